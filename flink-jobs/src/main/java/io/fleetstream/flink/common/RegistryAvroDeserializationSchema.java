@@ -1,0 +1,108 @@
+package io.fleetstream.flink.common;
+
+import io.fleetstream.schemas.AvroSerdeFactory;
+import io.fleetstream.schemas.avro.DeadLetterRecord;
+import io.fleetstream.schemas.avro.DeadLetterSource;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Fleetstream Avro values in the Confluent wire format through the Apicurio deserializer of
+ * {@code fleetstream-schemas} (Flink's own registry format is built on the Confluent client and cannot talk to
+ * Apicurio's native API). A record that cannot be decoded does not fail the job: it comes out as the right side,
+ * a {@link DeadLetterRecord} carrying the original bytes and the reason, for the job to send to the dead-letter
+ * topic. Tombstones (null values on compacted topics) are skipped.
+ */
+public final class RegistryAvroDeserializationSchema<T extends SpecificRecordBase>
+        implements KafkaRecordDeserializationSchema<Either<T, DeadLetterRecord>> {
+
+    public static final String DESERIALIZATION_FAILED = "DESERIALIZATION_FAILED";
+    /** Header added to dead letters naming the consumer that rejected the record. */
+    public static final String CONSUMER_HEADER = "fleetstream.consumer";
+
+    private static final long serialVersionUID = 1L;
+
+    private final Class<T> type;
+    private final String registryApiUrl;
+    private final HashMap<String, String> registryClientConfig;
+    private final String consumerName;
+    private transient Deserializer<T> deserializer;
+
+    /**
+     * @param consumerName names the reading job in the dead letters it produces, since several jobs read the same
+     *                     topic
+     */
+    public RegistryAvroDeserializationSchema(Class<T> type, KafkaSettings kafka, String consumerName) {
+        this.type = type;
+        this.registryApiUrl = kafka.registryApiUrl();
+        this.registryClientConfig = new HashMap<>(kafka.registryClientConfig());
+        this.consumerName = consumerName;
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        deserializer = AvroSerdeFactory.forRegistry(registryApiUrl, registryClientConfig).valueSerde(type)
+                .deserializer();
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Either<T, DeadLetterRecord>> out) {
+        if (record.value() == null) {
+            return;
+        }
+        T value;
+        try {
+            value = deserializer.deserialize(record.topic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            out.collect(Either.Right(deadLetter(record, e)));
+            return;
+        }
+        out.collect(Either.Left(value));
+    }
+
+    private DeadLetterRecord deadLetter(ConsumerRecord<byte[], byte[]> record, RuntimeException cause) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        headers.put(CONSUMER_HEADER, consumerName);
+        return DeadLetterRecord.newBuilder()
+                .setOriginalBytes(ByteBuffer.wrap(record.value()))
+                .setSourceKind(DeadLetterSource.KAFKA)
+                .setSourceTopic(record.topic())
+                .setSourcePartition(record.partition())
+                .setSourceOffset(record.offset())
+                .setReasonCode(DESERIALIZATION_FAILED)
+                .setReasonDetail(describe(cause))
+                .setFailedAt(java.time.Instant.now())
+                .setRobotId(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8))
+                .setHeaders(headers)
+                .build();
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder detail = new StringBuilder(e.toString());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            detail.append("; caused by ").append(cause);
+        }
+        return detail.toString();
+    }
+
+    @Override
+    public TypeInformation<Either<T, DeadLetterRecord>> getProducedType() {
+        return new EitherTypeInfo<>(new AvroTypeInfo<>(type), new AvroTypeInfo<>(DeadLetterRecord.class));
+    }
+}

@@ -1,0 +1,148 @@
+package io.fleetstream.flink.anomaly.detector;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AnomalyDetectorTest {
+
+    private static final long STEP = 300_000L;
+    private static final int LEARN = 4000;
+    /** The score from which the detector itself treats a sample as an alarm. */
+    private static final double ALARM = DetectorConfig.defaults().alarmScore();
+
+    private final AnomalyDetector detector = new AnomalyDetector(DetectorConfig.defaults());
+    private final SplittableRandom random = new SplittableRandom(7);
+    private final DetectorState state = detector.newState();
+    private long time = 1_700_000_000_000L;
+    private int index;
+
+    /** A noisy daily cycle: 288 samples per day at 5-minute spacing. */
+    private double clean() {
+        return 100.0 + 20.0 * Math.sin(2 * Math.PI * index / 288.0) + 2.0 * random.nextGaussian();
+    }
+
+    private AnomalyResult feed(double value) {
+        time += STEP;
+        index++;
+        return detector.update(state, time, value);
+    }
+
+    /** Learns a clean series and returns the highest score it produced after warm-up. */
+    private double learnClean() {
+        double max = 0;
+        for (int i = 0; i < LEARN; i++) {
+            AnomalyResult r = feed(clean());
+            if (state.samples() > 1000) {
+                max = Math.max(max, r.score());
+            }
+        }
+        return max;
+    }
+
+    /** Highest score over {@code n} samples produced by the generator. */
+    private double maxScoreOver(int n, java.util.function.DoubleUnaryOperator anomalous) {
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, feed(anomalous.applyAsDouble(clean())).score());
+        }
+        return max;
+    }
+
+    @Test
+    void cleanPeriodicSeriesStaysLow() {
+        double max = learnClean();
+        assertThat(max).isLessThan(ALARM);
+    }
+
+    @Test
+    void warmUpScoresZero() {
+        for (int i = 0; i < DetectorConfig.defaults().warmupSamples(); i++) {
+            AnomalyResult r = feed(clean());
+            assertThat(r.score()).isZero();
+            assertThat(r.reason()).isEqualTo(AnomalyReason.WARMUP);
+        }
+        AnomalyResult afterWarmUp = feed(clean());
+        assertThat(afterWarmUp.reason()).isNotEqualTo(AnomalyReason.WARMUP);
+        assertThat(afterWarmUp.expectedLow()).isLessThan(afterWarmUp.expectedHigh());
+    }
+
+    @Test
+    void spikeScoresHigh() {
+        learnClean();
+        AnomalyResult spike = feed(clean() + 60.0);
+        assertThat(spike.score()).isGreaterThanOrEqualTo(ALARM);
+        assertThat(spike.reason()).isEqualTo(AnomalyReason.SPIKE);
+        assertThat(spike.expectedHigh()).isLessThan(clean() + 60.0);
+    }
+
+    @Test
+    void levelShiftScoresHigh() {
+        learnClean();
+        assertThat(maxScoreOver(50, v -> v + 25.0)).isGreaterThanOrEqualTo(ALARM);
+    }
+
+    @Test
+    void varianceChangeScoresHigh() {
+        learnClean();
+        assertThat(maxScoreOver(100, v -> v + 12.0 * random.nextGaussian())).isGreaterThanOrEqualTo(ALARM);
+    }
+
+    @Test
+    void flatLinedSensorScoresHigh() {
+        learnClean();
+        double stuck = clean();
+        double max = 0;
+        AnomalyReason reason = AnomalyReason.NORMAL;
+        for (int i = 0; i < 200; i++) {
+            AnomalyResult r = feed(stuck);
+            if (r.score() > max) {
+                max = r.score();
+                reason = r.reason();
+            }
+        }
+        assertThat(max).isGreaterThanOrEqualTo(ALARM);
+        assertThat(reason).isNotIn(AnomalyReason.NORMAL, AnomalyReason.WARMUP);
+    }
+
+    @Test
+    void constantSeriesIsNotAFlatLine() {
+        double max = 0;
+        for (int i = 0; i < LEARN; i++) {
+            time += STEP;
+            max = Math.max(max, detector.update(state, time, 42.0).score());
+        }
+        assertThat(max).isLessThan(ALARM / 10);
+    }
+
+    @Test
+    void scoresStayInUnitInterval() {
+        learnClean();
+        for (double v : new double[] {1e12, -1e12, 0.0, 100.0, Double.MAX_VALUE / 4}) {
+            assertThat(feed(v).score()).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void stateIsSmallAndFixedSize() {
+        assertThat(detector.newState().toBytes()).hasSize(DetectorState.SERIALIZED_BYTES);
+        learnClean();
+        assertThat(state.toBytes()).hasSize(DetectorState.SERIALIZED_BYTES);
+        assertThat(DetectorState.SERIALIZED_BYTES).isLessThanOrEqualTo(4096);
+    }
+
+    @Test
+    void stateRoundTripsAndContinuesIdentically() {
+        learnClean();
+        DetectorState copy = DetectorState.fromBytes(state.toBytes());
+        assertThat(copy.toBytes()).isEqualTo(state.toBytes());
+        long t = time;
+        for (int i = 0; i < 500; i++) {
+            t += STEP;
+            double v = clean() + (i == 300 ? 50.0 : 0.0);
+            assertThat(detector.update(copy, t, v)).isEqualTo(detector.update(state, t, v));
+        }
+    }
+}

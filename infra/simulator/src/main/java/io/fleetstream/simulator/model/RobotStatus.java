@@ -1,0 +1,6 @@
+package io.fleetstream.simulator.model;
+
+/** The {@code status} field of a telemetry sample. */
+public enum RobotStatus {
+    ACTIVE, IDLE, CHARGING, ERROR
+}
