@@ -15,6 +15,7 @@ import io.fleetstream.simulator.generator.FleetModel;
 import io.fleetstream.simulator.generator.MessageType;
 import io.fleetstream.simulator.generator.OutboundMessage;
 import io.fleetstream.simulator.lidar.PcdDecoder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +100,7 @@ class FleetSimulatorBrokerTest {
         assertPayloadsAreExactlyWhatTheGeneratorProduces(config, start);
         assertPointcloudsCarryTheirMetadata();
         assertDroppedOutRobotWasSilentThenCameBack(start);
+        assertMetersReportTheCounters(simulator, stats);
     }
 
     private void subscribe(PlatformEndpoints endpoints) throws Exception {
@@ -171,6 +173,18 @@ class FleetSimulatorBrokerTest {
         });
         assertThat(telemetry).anyMatch(t -> t.get("ts").asLong() - start >= DROPOUT_UNTIL_MS);
         assertThat(logLinesOf("robot-0002")).anyMatch(l -> l.get("message").asText().startsWith("reconnected after"));
+    }
+
+    private static void assertMetersReportTheCounters(FleetSimulator simulator, SimulatorStats stats) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SimulatorMeters.bind(registry, simulator);
+        for (MessageType type : MessageType.values()) {
+            assertThat(registry.get("fleetstream.simulator.published").tag("type", type.topicSuffix())
+                    .functionCounter().count()).isEqualTo((double) stats.published(type));
+            assertThat(registry.get("fleetstream.simulator.failed").tag("type", type.topicSuffix())
+                    .functionCounter().count()).isZero();
+        }
+        assertThat(registry.get("fleetstream.simulator.inflight").gauge().value()).isZero();
     }
 
     private List<JsonNode> telemetryOf(String robotId) {
