@@ -25,10 +25,15 @@ if [ "${#missing_debs[@]}" -gt 0 ]; then
   echo "install-tools: installing Debian packages: ${missing_debs[*]}"
   as_root apt-get update -qq
   # The packaged services (prometheus, influxdb) must not be started: tests start their own on free ports.
-  printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
-  as_root chmod +x /usr/sbin/policy-rc.d
+  # policy-rc.d tells the packages' install scripts not to start services; an existing one is left as it is.
+  own_policy=false
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+    as_root chmod +x /usr/sbin/policy-rc.d
+    own_policy=true
+  fi
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing_debs[@]}"
-  as_root rm -f /usr/sbin/policy-rc.d
+  if [ "$own_policy" = true ]; then as_root rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 npm_has() {

@@ -27,12 +27,8 @@ public final class RepoLayout {
         return root;
     }
 
-    public Path kubernetes() {
-        return root.resolve("infra/kubernetes");
-    }
-
     public Path kustomization(String relativeDir) {
-        return kubernetes().resolve(relativeDir);
+        return root.resolve("infra/kubernetes").resolve(relativeDir);
     }
 
     public Path dockerfiles() {

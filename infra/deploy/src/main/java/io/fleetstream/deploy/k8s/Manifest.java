@@ -18,18 +18,6 @@ public record Manifest(String source, ObjectNode node) {
         return node.path("metadata").path("name").asText("");
     }
 
-    /** API group of apiVersion, "" for the core group. */
-    public String group() {
-        String apiVersion = apiVersion();
-        int slash = apiVersion.indexOf('/');
-        return slash < 0 ? "" : apiVersion.substring(0, slash);
-    }
-
-    public String version() {
-        String apiVersion = apiVersion();
-        return apiVersion.substring(apiVersion.indexOf('/') + 1);
-    }
-
     public JsonNode spec() {
         return node.path("spec");
     }
