@@ -20,7 +20,12 @@ public final class LocalMavenRepository {
     }
 
     public static Path artifact(String groupId, String artifactId, String version, String classifier, String type) {
-        return root().resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version)
+        return artifact(root(), groupId, artifactId, version, classifier, type);
+    }
+
+    public static Path artifact(Path repository, String groupId, String artifactId, String version, String classifier,
+                                String type) {
+        return repository.resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version)
                 .resolve(artifactId + "-" + version + "-" + classifier + "." + type);
     }
 }

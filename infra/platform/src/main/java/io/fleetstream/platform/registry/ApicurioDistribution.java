@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +36,18 @@ public final class ApicurioDistribution {
 
     /** Locates {@code quarkus-run.jar}; an explicit home must contain it, the other sources are tried in turn. */
     public static Path locateRunner(Optional<Path> explicitHome) {
+        return locateRunner(explicitHome, Arrays.asList(System.getProperty(HOME_PROPERTY), System.getenv(HOME_ENV)),
+                LocalMavenRepository.root(), Paths.get(System.getProperty("user.home"), ".cache", "fleetstream"));
+    }
+
+    static Path locateRunner(Optional<Path> explicitHome, List<String> configuredHomes, Path repository,
+                             Path cacheRoot) {
         if (explicitHome.isPresent()) {
             return findRunner(explicitHome.get()).orElseThrow(() -> new IllegalStateException(
                     "No " + RUNNER + " under the configured Apicurio Registry home " + explicitHome.get()));
         }
         List<String> tried = new ArrayList<>();
-        for (String candidate : new String[] {System.getProperty(HOME_PROPERTY), System.getenv(HOME_ENV)}) {
+        for (String candidate : configuredHomes) {
             if (candidate != null && !candidate.isBlank()) {
                 Optional<Path> runner = findRunner(Paths.get(candidate));
                 if (runner.isPresent()) {
@@ -49,10 +56,11 @@ public final class ApicurioDistribution {
                 tried.add(candidate);
             }
         }
-        Path archive = LocalMavenRepository.artifact("io.apicurio", "apicurio-registry-app",
+        Path archive = LocalMavenRepository.artifact(repository, "io.apicurio", "apicurio-registry-app",
                 ArtifactVersions.apicurioRegistry(), "all", "tar.gz");
         if (Files.isRegularFile(archive)) {
-            return findRunner(unpackToCache(archive)).orElseThrow(() -> new IllegalStateException(
+            Path cache = cacheRoot.resolve("apicurio-registry-app-" + ArtifactVersions.apicurioRegistry());
+            return findRunner(unpackOnce(archive, cache)).orElseThrow(() -> new IllegalStateException(
                     "Unpacked " + archive + " but found no " + RUNNER + " in it"));
         }
         tried.add(archive.toString());
@@ -73,9 +81,7 @@ public final class ApicurioDistribution {
         }
     }
 
-    private static synchronized Path unpackToCache(Path archive) {
-        Path cache = Paths.get(System.getProperty("user.home"), ".cache", "fleetstream",
-                "apicurio-registry-app-" + ArtifactVersions.apicurioRegistry());
+    private static synchronized Path unpackOnce(Path archive, Path cache) {
         if (findRunner(cache).isPresent()) {
             return cache;
         }
@@ -83,7 +89,7 @@ public final class ApicurioDistribution {
         try {
             Files.createDirectories(cache.getParent());
             Path staging = Files.createTempDirectory(cache.getParent(), "apicurio-unpack");
-            Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", staging.toString())
+            Process tar = new ProcessBuilder("tar", "--no-same-owner", "-xzf", archive.toString(), "-C", staging.toString())
                     .redirectErrorStream(true).start();
             String output = new String(tar.getInputStream().readAllBytes());
             if (!tar.waitFor(5, TimeUnit.MINUTES) || tar.exitValue() != 0) {
