@@ -8,8 +8,6 @@ import io.fleetstream.platform.PlatformEndpoints;
 import io.fleetstream.simulator.FleetSimulator;
 import io.fleetstream.simulator.SimulatorConfig;
 import io.fleetstream.simulator.credentials.CredentialsFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -26,23 +24,22 @@ public final class LocalFleet implements AutoCloseable {
 
     private static final String BRIDGE_USER = "fleetstream-bridge";
 
-    private final OpsServer bridgeOps;
     private final Bridge bridge;
     private final FleetSimulator simulator;
     private final Admin admin;
 
-    private LocalFleet(OpsServer bridgeOps, Bridge bridge, FleetSimulator simulator, Admin admin) {
-        this.bridgeOps = bridgeOps;
+    private LocalFleet(Bridge bridge, FleetSimulator simulator, Admin admin) {
         this.bridge = bridge;
         this.simulator = simulator;
         this.admin = admin;
     }
 
     /**
-     * Starts the bridge, then the simulator. {@code simulatorOverrides} are simulator keys such as
-     * {@code sim.robots}; the MQTT address and credentials file always come from the platform.
+     * Starts the bridge, then the simulator. The bridge's readiness and meters are published on {@code ops}.
+     * {@code simulatorOverrides} are simulator keys such as {@code sim.robots}; the MQTT address and credentials
+     * file always come from the platform.
      */
-    public static LocalFleet start(LocalPlatform platform, Map<String, ?> simulatorOverrides) {
+    public static LocalFleet start(LocalPlatform platform, OpsServer ops, Map<String, ?> simulatorOverrides) {
         PlatformEndpoints endpoints = platform.endpoints();
         String bridgePassword = randomSecret();
         platform.mqttUsers().addService(BRIDGE_USER, bridgePassword);
@@ -63,33 +60,23 @@ public final class LocalFleet implements AutoCloseable {
                 "bridge.mqtt.password", bridgePassword,
                 "bridge.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers(),
                 "bridge.registry.url", endpoints.registryApiUrl()));
-        OpsServer ops = startOps();
         Bridge bridge = new Bridge(bridgeConfig, ops.meterRegistry());
         ops.readinessCheck("bridge", bridge.readinessCheck());
         try {
             bridge.start();
         } catch (Exception e) {
-            ops.close();
             throw new IllegalStateException("the MQTT->Kafka bridge failed to start: " + e.getMessage(), e);
         }
         FleetSimulator simulator = FleetSimulator.start(simulatorConfig);
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 endpoints.kafkaBootstrapServers()));
-        return new LocalFleet(ops, bridge, simulator, admin);
+        return new LocalFleet(bridge, simulator, admin);
     }
 
     private static void registerRobots(LocalPlatform platform, SimulatorConfig config) {
         List<String> robotIds = config.fleet().robotSpecs().stream().map(spec -> spec.robotId()).toList();
         CredentialsFile credentials = CredentialsFile.loadOrCreate(config.credentials().file(), robotIds);
         robotIds.forEach(id -> platform.mqttUsers().addRobot(id, credentials.password(id)));
-    }
-
-    private static OpsServer startOps() {
-        try {
-            return OpsServer.start("127.0.0.1", 0, "fleetstream-bridge");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the bridge's ops endpoint", e);
-        }
     }
 
     private static String randomSecret() {
@@ -102,15 +89,10 @@ public final class LocalFleet implements AutoCloseable {
         return FleetSummary.of(simulator.stats(), bridge.metrics().snapshot(), KafkaRecordCount.of(admin));
     }
 
-    public String bridgeOpsUrl() {
-        return bridgeOps.baseUrl();
-    }
-
     @Override
     public void close() {
         simulator.close();
         bridge.stop();
         admin.close();
-        bridgeOps.close();
     }
 }

@@ -1,11 +1,14 @@
 package io.fleetstream.launcher;
 
+import io.fleetstream.common.ops.OpsServer;
 import io.fleetstream.platform.LocalPlatform;
 import io.fleetstream.platform.PlatformMain;
 import io.fleetstream.platform.PlatformSettings;
 import io.fleetstream.platform.PlatformStartException;
 import io.fleetstream.platform.ServiceKind;
 import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -20,29 +23,24 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class LocalFleetMain {
 
-    private LocalFleetMain() {
-    }
+    /** What has been started, closed in reverse order by the shutdown hook. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final PrintStream out = System.out;
 
     public static void main(String[] args) throws InterruptedException {
-        PrintStream out = System.out;
         Map<String, Object> simulatorOverrides = parseArguments(args);
         PlatformSettings settings = PlatformSettings.fromEnvironment();
         PlatformMain.configureLogging(settings);
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        LocalPlatform platform = settings.toBuilder().mqttAuthentication(true).build();
-        CountDownLatch stopping = new CountDownLatch(1);
-        LocalFleet[] fleet = new LocalFleet[1];
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.countDown();
-            out.println("Stopping the simulator, the bridge and the platform ...");
-            if (fleet[0] != null) {
-                fleet[0].close();
-            }
-            platform.close();
-            out.println("Stopped.");
-        }, "fleetstream-local-shutdown"));
+        new LocalFleetMain().run(settings, simulatorOverrides);
+    }
 
+    private void run(PlatformSettings settings, Map<String, Object> simulatorOverrides) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "fleetstream-local-shutdown"));
+        LocalPlatform platform = settings.toBuilder().mqttAuthentication(true).build();
+        started(platform);
         out.println("Starting the Fleetstream local platform in " + platform.workDir() + " ...");
         try {
             platform.start();
@@ -56,14 +54,31 @@ public final class LocalFleetMain {
             out.println("S3 secret key             " + platform.endpoints().s3SecretKey()
                     + " (generated for this run)");
         }
-        fleet[0] = LocalFleet.start(platform, simulatorOverrides);
-        out.println("Bridge ops endpoint       " + fleet[0].bridgeOpsUrl() + "/(health|ready|metrics)");
+        OpsServer ops = started(PlatformMain.startOps(settings, platform, out));
+        LocalFleet fleet = started(LocalFleet.start(platform, ops, simulatorOverrides));
         out.println("Simulated fleet running; Ctrl-C stops everything.");
-        printSummaries(fleet[0], out, stopping);
+        printSummaries(fleet);
     }
 
-    private static void printSummaries(LocalFleet fleet, PrintStream out, CountDownLatch stopping)
-            throws InterruptedException {
+    private synchronized <T extends AutoCloseable> T started(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    private synchronized void stopAll() {
+        stopping.countDown();
+        out.println("Stopping the simulator, the bridge and the platform ...");
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                out.println("while stopping: " + e);
+            }
+        }
+        out.println("Stopped.");
+    }
+
+    private void printSummaries(LocalFleet fleet) throws InterruptedException {
         FleetSummary previous = null;
         while (!stopping.await(1, TimeUnit.SECONDS)) {
             try {

@@ -1,6 +1,9 @@
 package io.fleetstream.platform;
 
+import io.fleetstream.common.ops.OpsServer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.LoggerFactory;
@@ -48,8 +51,21 @@ public final class PlatformMain {
         if (platform.enabledServices().contains(ServiceKind.OBJECT_STORE)) {
             out.println("S3 secret key             " + platform.endpoints().s3SecretKey() + " (generated for this run)");
         }
+        startOps(settings, platform, out);
         out.println("Press Ctrl-C to stop.");
         stopped.await();
+    }
+
+    /** Serves the platform's health and metrics until the JVM exits. */
+    public static OpsServer startOps(PlatformSettings settings, LocalPlatform platform, PrintStream out) {
+        try {
+            OpsServer ops = OpsServer.start("127.0.0.1", settings.opsPort(), "fleetstream-local-platform");
+            PlatformHealth.register(ops, platform);
+            out.println("Platform ops endpoint    " + ops.baseUrl() + "/(health|ready|metrics)");
+            return ops;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the platform's ops endpoint on port " + settings.opsPort(), e);
+        }
     }
 
     /** The bundled config logs warnings to the console and everything to platform.log in the work dir. */

@@ -34,6 +34,11 @@ public final class PlatformSettings {
         return Paths.get(value(WORK_DIR, "./work"));
     }
 
+    /** Port of the platform's own /health, /ready and /metrics endpoint. */
+    public int opsPort() {
+        return port("ops.port", 9190);
+    }
+
     public LocalPlatform.Builder toBuilder() {
         return LocalPlatform.builder()
                 .workDir(workDir())
