@@ -15,5 +15,7 @@ public enum AnomalyReason {
     /** The sensor repeats the same value for unusually long. */
     FLATLINE,
     /** The value departs from what this time of day usually looks like. */
-    SEASONAL_DEVIATION
+    SEASONAL_DEVIATION,
+    /** The value lies clearly beyond the range the series has covered so far. */
+    OUT_OF_RANGE
 }

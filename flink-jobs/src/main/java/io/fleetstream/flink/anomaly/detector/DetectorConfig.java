@@ -5,28 +5,34 @@ package io.fleetstream.flink.anomaly.detector;
  * level, scale and daily profile, so nothing here is in the units of a metric. {@link #defaults()} is the
  * configuration benchmarked on NAB (see benchmarks/RESULTS.md).
  *
- * @param warmupSamples       samples that only train the state and score 0
- * @param fastAlpha           smoothing of the short-term level, the one-step prediction
- * @param slowAlpha           smoothing of the long-term baseline that level shifts are measured against
- * @param scaleAlpha          smoothing of the long-term residual scales (prediction and daily profile)
- * @param shortScaleAlpha     smoothing of the short-term residual scale compared against it (variance change)
- * @param seasonAlpha         how fast a time-of-day bin of the daily profile follows new values
- * @param surpriseAlpha       smoothing of the short average of each channel's raw surprise
- * @param likelihoodAlpha     smoothing of the long-run distribution of that average
- * @param surpriseHalfPoint   surprise (in residual-scale units) that maps to raw surprise 0.5
- * @param tailFloor           tail probability that maps to score 1 (scores are log-scaled down to it)
- * @param alarmScore          score from which a sample counts as an alarm and starts the refractory period
- * @param refractorySamples   samples after an alarm whose scores are damped (NAB-style: the first detection counts)
- * @param refractoryFactor    factor applied to scores during the refractory period
- * @param minFlatRun          repeats of the exact same value before a flat line can be reported
+ * @param warmupSamples         samples that only train the state and score 0
+ * @param fastAlpha             smoothing of the short-term level, the one-step prediction
+ * @param slowAlpha             smoothing of the long-term baseline that level shifts are measured against
+ * @param scaleAlpha            smoothing of the long-term residual scales (prediction and daily profile)
+ * @param shortScaleAlpha       smoothing of the short-term residual scale compared against it (variance change)
+ * @param seasonAlpha           how fast a time-of-day bin of the daily profile follows new values
+ * @param surpriseAlpha         smoothing of the short average of each channel's raw surprise
+ * @param likelihoodAlpha       smoothing of the long-run distribution of that average
+ * @param surpriseHalfPoint     surprise (in residual-scale units) that maps to raw surprise 0.5
+ * @param tailFloor             tail probability that maps to score 1 (scores are log-scaled down to it)
+ * @param alarmScore            score from which a sample counts as an alarm and starts the refractory period
+ * @param refractorySamples     samples after an alarm whose scores are damped (NAB-style: the first detection counts)
+ * @param refractoryFactor      factor applied to scores during the refractory period
+ * @param minFlatRun            repeats of the exact same value before a flat line can be reported
+ * @param outOfRangeMargin      how far beyond the range covered so far (as a fraction of its width) a value must lie
+ *                              to be reported as out of range
+ * @param levelOutOfRangeMargin the same for the short-term level against the range of levels covered so far
+ * @param rangeDecay            per-sample rate at which the remembered ranges shrink towards the baseline
  */
 public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlpha, double scaleAlpha,
                              double shortScaleAlpha, double seasonAlpha, double surpriseAlpha,
                              double likelihoodAlpha, double surpriseHalfPoint, double tailFloor, double alarmScore,
-                             int refractorySamples, double refractoryFactor, int minFlatRun) {
+                             int refractorySamples, double refractoryFactor, int minFlatRun,
+                             double outOfRangeMargin, double levelOutOfRangeMargin, double rangeDecay) {
 
     public static DetectorConfig defaults() {
-        return new DetectorConfig(200, 0.2, 0.01, 0.003, 0.1, 0.1, 0.3, 0.001, 20.0, 1e-20, 0.3, 100, 0.1, 30);
+        return new DetectorConfig(200, 0.2, 0.01, 0.003, 0.05, 0.1, 0.2, 0.001, 40.0, 1e-20, 0.3, 100, 0.1, 30,
+                0.1, 0.05, 1e-5);
     }
 
     public DetectorConfig {
@@ -41,6 +47,10 @@ public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlp
         requireRate("surpriseAlpha", surpriseAlpha);
         requireRate("likelihoodAlpha", likelihoodAlpha);
         requireRate("refractoryFactor", refractoryFactor);
+        if (!(outOfRangeMargin > 0) || !(levelOutOfRangeMargin > 0) || !(rangeDecay >= 0 && rangeDecay < 1)) {
+            throw new IllegalArgumentException("need outOfRangeMargin > 0, levelOutOfRangeMargin > 0 and"
+                    + " 0 <= rangeDecay < 1");
+        }
         if (!(surpriseHalfPoint > 0) || !(tailFloor > 0 && tailFloor < 1) || !(alarmScore > 0 && alarmScore <= 1)) {
             throw new IllegalArgumentException("need surpriseHalfPoint > 0, 0 < tailFloor < 1, 0 < alarmScore <= 1");
         }

@@ -1,13 +1,9 @@
 package io.fleetstream.flink.anomaly.detector;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
  * Everything {@link AnomalyDetector} remembers about one series. A plain mutable value of fixed size (see
@@ -18,12 +14,12 @@ public final class DetectorState {
 
     static final int FORMAT_VERSION = 2;
     /** Size of {@link #toBytes()}: the same for every series, whatever it has seen. */
-    public static final int SERIALIZED_BYTES = 1 + 3 * Long.BYTES + 7 * Double.BYTES
+    public static final int SERIALIZED_BYTES = 1 + 4 * Long.BYTES + 11 * Double.BYTES
             + 3 * AnomalyDetector.CHANNELS * Double.BYTES + AnomalyDetector.DAY_BINS * Float.BYTES
-            + 3 * Integer.BYTES + Long.BYTES;
+            + 3 * Integer.BYTES;
 
     long samples;
-    /** Samples seen since the daily profile became trusted. */
+    /** Samples seen since the daily profile became trusted (the profile channel's own warm-up). */
     long seasonSamples;
     long firstTimeMillis;
     long lastTimeMillis;
@@ -35,6 +31,11 @@ public final class DetectorState {
     double residualScale;
     double shortResidualScale;
     double seasonScale;
+    /** The ranges of values and of short-term levels covered so far (slowly relaxing towards the baseline). */
+    double minValue;
+    double maxValue;
+    double minLevel;
+    double maxLevel;
     /** Mean value per time-of-day bin; NaN until the bin is first visited. */
     final float[] dayProfile = new float[AnomalyDetector.DAY_BINS];
 
@@ -42,12 +43,6 @@ public final class DetectorState {
     final double[] surpriseMean = new double[AnomalyDetector.CHANNELS];
     final double[] surpriseVar = new double[AnomalyDetector.CHANNELS];
 
-    final float[] tailCounts = new float[AnomalyDetector.CHANNELS * AnomalyDetector.HBINS];
-    final double[] tailTotals = new double[AnomalyDetector.CHANNELS];
-    double tailIncrement = 1.0;
-    double alarmPressure;
-    double logC;
-    final float[] recurring = new float[AnomalyDetector.FINE_BINS];
     int flatRun;
     int longestFlatRun;
     int sinceAlarm = Integer.MAX_VALUE;
@@ -65,86 +60,106 @@ public final class DetectorState {
         return lastTimeMillis;
     }
 
+    /** Writes exactly {@link #toBytes()}. */
     public void writeTo(DataOutput out) throws IOException {
-        out.writeByte(FORMAT_VERSION);
-        out.writeLong(samples);
-        out.writeLong(seasonSamples);
-        out.writeLong(firstTimeMillis);
-        out.writeLong(lastTimeMillis);
-        out.writeDouble(lastValue);
-        out.writeDouble(fast);
-        out.writeDouble(slow);
-        out.writeDouble(slowScale);
-        out.writeDouble(residualScale);
-        out.writeDouble(shortResidualScale);
-        out.writeDouble(seasonScale);
-        for (float v : dayProfile) {
-            out.writeFloat(v);
-        }
-        writeDoubles(out, surpriseShort);
-        writeDoubles(out, surpriseMean);
-        writeDoubles(out, surpriseVar);
-        out.writeInt(flatRun);
-        out.writeInt(longestFlatRun);
-        out.writeInt(sinceAlarm);
+        out.write(toBytes());
     }
 
+    /** Reads what {@link #writeTo} wrote; fails on another format version. */
     public static DetectorState readFrom(DataInput in) throws IOException {
-        int version = in.readUnsignedByte();
-        if (version != FORMAT_VERSION) {
-            throw new IOException("Unsupported detector state format " + version + ", expected " + FORMAT_VERSION);
-        }
-        DetectorState s = new DetectorState();
-        s.samples = in.readLong();
-        s.seasonSamples = in.readLong();
-        s.firstTimeMillis = in.readLong();
-        s.lastTimeMillis = in.readLong();
-        s.lastValue = in.readDouble();
-        s.fast = in.readDouble();
-        s.slow = in.readDouble();
-        s.slowScale = in.readDouble();
-        s.residualScale = in.readDouble();
-        s.shortResidualScale = in.readDouble();
-        s.seasonScale = in.readDouble();
-        for (int i = 0; i < s.dayProfile.length; i++) {
-            s.dayProfile[i] = in.readFloat();
-        }
-        readDoubles(in, s.surpriseShort);
-        readDoubles(in, s.surpriseMean);
-        readDoubles(in, s.surpriseVar);
-        s.flatRun = in.readInt();
-        s.longestFlatRun = in.readInt();
-        s.sinceAlarm = in.readInt();
-        return s;
+        byte[] bytes = new byte[SERIALIZED_BYTES];
+        in.readFully(bytes);
+        return decode(ByteBuffer.wrap(bytes));
     }
 
+    /**
+     * The state in its versioned big-endian encoding (the layout {@link DataOutput} would produce). Encoded through a
+     * {@link ByteBuffer} because Flink's RocksDB backend pays this on every record.
+     */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(SERIALIZED_BYTES);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("in-memory write cannot fail", e);
+        ByteBuffer out = ByteBuffer.allocate(SERIALIZED_BYTES);
+        out.put((byte) FORMAT_VERSION);
+        out.putLong(samples);
+        out.putLong(seasonSamples);
+        out.putLong(firstTimeMillis);
+        out.putLong(lastTimeMillis);
+        out.putDouble(lastValue);
+        out.putDouble(fast);
+        out.putDouble(slow);
+        out.putDouble(slowScale);
+        out.putDouble(residualScale);
+        out.putDouble(shortResidualScale);
+        out.putDouble(seasonScale);
+        out.putDouble(minValue);
+        out.putDouble(maxValue);
+        out.putDouble(minLevel);
+        out.putDouble(maxLevel);
+        for (float v : dayProfile) {
+            out.putFloat(v);
         }
-        return bytes.toByteArray();
+        putDoubles(out, surpriseShort);
+        putDoubles(out, surpriseMean);
+        putDoubles(out, surpriseVar);
+        out.putInt(flatRun);
+        out.putInt(longestFlatRun);
+        out.putInt(sinceAlarm);
+        return out.array();
     }
 
     public static DetectorState fromBytes(byte[] bytes) {
+        if (bytes.length != SERIALIZED_BYTES) {
+            throw new IllegalArgumentException("Corrupt detector state: " + bytes.length + " bytes, expected "
+                    + SERIALIZED_BYTES);
+        }
         try {
-            return readFrom(new DataInputStream(new ByteArrayInputStream(bytes)));
+            return decode(ByteBuffer.wrap(bytes));
         } catch (IOException e) {
             throw new IllegalArgumentException("Corrupt detector state", e);
         }
     }
 
-    private static void writeDoubles(DataOutput out, double[] values) throws IOException {
+    private static DetectorState decode(ByteBuffer in) throws IOException {
+        int version = Byte.toUnsignedInt(in.get());
+        if (version != FORMAT_VERSION) {
+            throw new IOException("Unsupported detector state format " + version + ", expected " + FORMAT_VERSION);
+        }
+        DetectorState s = new DetectorState();
+        s.samples = in.getLong();
+        s.seasonSamples = in.getLong();
+        s.firstTimeMillis = in.getLong();
+        s.lastTimeMillis = in.getLong();
+        s.lastValue = in.getDouble();
+        s.fast = in.getDouble();
+        s.slow = in.getDouble();
+        s.slowScale = in.getDouble();
+        s.residualScale = in.getDouble();
+        s.shortResidualScale = in.getDouble();
+        s.seasonScale = in.getDouble();
+        s.minValue = in.getDouble();
+        s.maxValue = in.getDouble();
+        s.minLevel = in.getDouble();
+        s.maxLevel = in.getDouble();
+        for (int i = 0; i < s.dayProfile.length; i++) {
+            s.dayProfile[i] = in.getFloat();
+        }
+        getDoubles(in, s.surpriseShort);
+        getDoubles(in, s.surpriseMean);
+        getDoubles(in, s.surpriseVar);
+        s.flatRun = in.getInt();
+        s.longestFlatRun = in.getInt();
+        s.sinceAlarm = in.getInt();
+        return s;
+    }
+
+    private static void putDoubles(ByteBuffer out, double[] values) {
         for (double v : values) {
-            out.writeDouble(v);
+            out.putDouble(v);
         }
     }
 
-    private static void readDoubles(DataInput in, double[] into) throws IOException {
+    private static void getDoubles(ByteBuffer in, double[] into) {
         for (int i = 0; i < into.length; i++) {
-            into[i] = in.readDouble();
+            into[i] = in.getDouble();
         }
     }
 }

@@ -58,6 +58,17 @@ class AnomalyDetectorTest {
     }
 
     @Test
+    void cleanPeriodicSeriesStaysLowWhileRulesJoin() {
+        double max = 0;
+        // 1500 samples at 5 minutes span the moments the range rules (day 1, sample 288) and the daily-profile
+        // channel (day 3, sample 864) start scoring; neither may alarm on a series that did nothing unusual.
+        for (int i = 0; i < 1500; i++) {
+            max = Math.max(max, feed(clean()).score());
+        }
+        assertThat(max).isLessThan(ALARM);
+    }
+
+    @Test
     void warmUpScoresZero() {
         for (int i = 0; i < DetectorConfig.defaults().warmupSamples(); i++) {
             AnomalyResult r = feed(clean());
@@ -88,6 +99,20 @@ class AnomalyDetectorTest {
     void varianceChangeScoresHigh() {
         learnClean();
         assertThat(maxScoreOver(100, v -> v + 12.0 * random.nextGaussian())).isGreaterThanOrEqualTo(ALARM);
+    }
+
+    @Test
+    void valueBeyondTheCoveredRangeIsOutOfRange() {
+        // Wide uniform noise: a value a quarter of the range above anything seen is only ~2 residual scales away
+        // from the prediction, so it is the range rule, not the spike likelihood, that must report it.
+        for (int i = 0; i < LEARN; i++) {
+            time += STEP;
+            detector.update(state, time, 100.0 * random.nextDouble());
+        }
+        time += STEP;
+        AnomalyResult beyond = detector.update(state, time, 125.0);
+        assertThat(beyond.score()).isGreaterThanOrEqualTo(ALARM);
+        assertThat(beyond.reason()).isEqualTo(AnomalyReason.OUT_OF_RANGE);
     }
 
     @Test
