@@ -10,12 +10,14 @@ import java.util.Arrays;
  * <p>Each sample feeds four surprise channels, all in units of the series' own learned scale: the one-step
  * prediction error (spikes), the distance of the short-term level from the long-term baseline (level shifts), the
  * log-ratio of short- to long-term residual scale (variance changes) and the error against a learned daily
- * profile (seasonal deviations, from the third day on). Like HTM's anomaly likelihood, each channel's short average
+ * profile (seasonal deviations, from the third day on; from the third week on the hour-of-week profile may explain
+ * it instead, e.g. a quiet weekend). Like HTM's anomaly likelihood, each channel's short average
  * is compared with its own long-run distribution and turned into a log-scaled tail probability, so a channel that
  * is always noisy on a series stops alarming. Two rules complete the channels: a value or short-term level clearly
  * beyond the range the series has covered so far (like HTM's spatial anomaly) and a flat line (the same value
  * repeated far longer than ever before). After an alarm, scores are damped for a refractory period so one event
- * yields one detection.
+ * yields one detection, and a series (or one channel of it) that alarms more often than its budget has its scores
+ * damped: a series calibrates its own alarm rate.
  */
 public final class AnomalyDetector {
 
@@ -29,12 +31,21 @@ public final class AnomalyDetector {
     private static final int OUT_OF_RANGE = CHANNELS + 1;
     /** Time-of-day bins of the daily profile (30 minutes each). */
     static final int DAY_BINS = 48;
+    /** Hour-of-week bins of the weekly profile. */
+    static final int WEEK_BINS = 168;
 
     private static final AnomalyReason[] REASONS = {
         AnomalyReason.SPIKE, AnomalyReason.LEVEL_SHIFT, AnomalyReason.VARIANCE_CHANGE,
         AnomalyReason.SEASONAL_DEVIATION};
     private static final long DAY_MILLIS = 86_400_000L;
     private static final long BIN_MILLIS = DAY_MILLIS / DAY_BINS;
+    private static final long WEEK_MILLIS = 7 * DAY_MILLIS;
+    private static final long WEEK_BIN_MILLIS = WEEK_MILLIS / WEEK_BINS;
+    /** The weekly profile may explain a seasonal error once every hour of the week was visited twice. */
+    private static final long WEEK_READY_MILLIS = 15 * DAY_MILLIS;
+    /** Alarms a series, and each of its channels, may raise before the budgets' per-sample allowance adds up. */
+    private static final double FREE_ALARMS = 2.0;
+    private static final double FREE_CHANNEL_ALARMS = 1.0;
     /** The daily profile is trusted once the series spans this long (every bin then has a few visits). */
     private static final long SEASON_READY_MILLIS = 3 * DAY_MILLIS;
     /**
@@ -78,10 +89,16 @@ public final class AnomalyDetector {
         boolean seasonKnown = !Double.isNaN(seasonal);
         double seasonResidual = seasonKnown ? Math.abs(value - seasonal) : 0.0;
         boolean seasonReady = seasonKnown && eventTimeMillis - s.firstTimeMillis >= SEASON_READY_MILLIS;
+        int weekBin = (int) (Math.floorMod(eventTimeMillis, WEEK_MILLIS) / WEEK_BIN_MILLIS);
+        double weekly = s.weekProfile[weekBin];
+        if (seasonKnown && !Double.isNaN(weekly) && eventTimeMillis - s.firstTimeMillis >= WEEK_READY_MILLIS) {
+            seasonResidual = Math.min(seasonResidual, config.weeklyProfileSlack() * Math.abs(value - weekly));
+        }
 
         boolean warm = s.samples >= config.warmupSamples();
         double likelihoodAlpha = warm ? config.likelihoodAlpha() : 1.0 / (s.samples + 1);
         double score = 0.0;
+        double spikeScore = 0.0;
         int strongest = -1;
         for (int k = 0; k < CHANNELS; k++) {
             boolean channelWarm = warm;
@@ -108,7 +125,11 @@ public final class AnomalyDetector {
             if (channelWarm) {
                 double std = Math.sqrt(Math.max(s.surpriseVar[k], MIN_LIKELIHOOD_VARIANCE));
                 double tail = GaussianTail.upper(deviation / std);
-                double channelScore = Math.min(1.0, Math.log(tail + Double.MIN_NORMAL) / logTailFloor);
+                double channelScore = Math.min(1.0, Math.log(tail + Double.MIN_NORMAL) / logTailFloor)
+                        * budgetFactor(s.channelAlarms[k], FREE_CHANNEL_ALARMS, s, config.channelAlarmBudgetSamples());
+                if (k == SPIKE) {
+                    spikeScore = channelScore;
+                }
                 if (channelScore > score) {
                     score = channelScore;
                     strongest = k;
@@ -132,23 +153,32 @@ public final class AnomalyDetector {
             score = flatScore;
             strongest = FLAT_LINE;
         }
-        score = applyRefractory(s, score);
+        if (warm) {
+            score *= budgetFactor(s.alarms, FREE_ALARMS, s, config.alarmBudgetSamples());
+        }
+        score = applyRefractory(s, score, strongest);
 
         learn(s, eventTimeMillis, value, residual, shortScale, fast, bin, seasonal, seasonResidual, repeat, flatRun,
                 warm, seasonReady);
+        learnWeek(s, weekBin, value, weekly);
         if (!warm) {
             return new AnomalyResult(0.0, Double.NaN, Double.NaN, AnomalyReason.WARMUP);
         }
         double band = 3.0 * scale;
         AnomalyReason reason = score < config.alarmScore() || strongest < 0 ? AnomalyReason.NORMAL
                 : strongest == FLAT_LINE ? AnomalyReason.FLATLINE
-                : strongest == OUT_OF_RANGE ? AnomalyReason.OUT_OF_RANGE : REASONS[strongest];
+                : strongest == OUT_OF_RANGE ? AnomalyReason.OUT_OF_RANGE
+                // A single value that breaks the time-of-day pattern and alarms as a spike on its own is reported
+                // as the more specific spike.
+                : strongest == SEASON && spikeScore >= config.alarmScore() ? AnomalyReason.SPIKE
+                : REASONS[strongest];
         return new AnomalyResult(score, predicted - band, predicted + band, reason);
     }
 
     private static void start(DetectorState s, long eventTimeMillis, double value) {
         s.firstTimeMillis = eventTimeMillis;
         Arrays.fill(s.dayProfile, Float.NaN);
+        Arrays.fill(s.weekProfile, Float.NaN);
         s.fast = value;
         s.slow = value;
         s.minValue = value;
@@ -191,17 +221,46 @@ public final class AnomalyDetector {
         return excess < 1.0 ? 0.0 : escalate(excess);
     }
 
-    /** One event should be one detection: after an alarm, damp scores for a while; quantize for stable ranks. */
-    private double applyRefractory(DetectorState s, double score) {
+    /**
+     * Damping for a series or channel that raised {@code alarms} alarms after warm-up against a budget of
+     * {@code free} alarms plus one per {@code samplesPerAlarm} warm samples: 1 within the budget, then
+     * {@code (budget / alarms)^budgetDamping}. Unlike a fixed threshold this lets a bursty series (tweet volumes)
+     * keep only its most surprising events while a quiet series keeps its full sensitivity.
+     */
+    private double budgetFactor(int alarms, double free, DetectorState s, double samplesPerAlarm) {
+        if (alarms == 0) {
+            return 1.0;
+        }
+        double budget = free + (s.samples - config.warmupSamples()) / samplesPerAlarm;
+        return alarms <= budget ? 1.0 : Math.pow(budget / alarms, config.budgetDamping());
+    }
+
+    /**
+     * One event should be one detection: after an alarm, damp scores for a while; quantize for stable ranks. Counts
+     * the alarm against the budgets of the series and of the channel that raised it.
+     */
+    private double applyRefractory(DetectorState s, double score, int strongest) {
         if (s.sinceAlarm < config.refractorySamples()) {
             score *= config.refractoryFactor();
         } else if (score >= config.alarmScore()) {
             s.sinceAlarm = 0;
+            s.alarms++;
+            if (strongest >= 0 && strongest < CHANNELS) {
+                s.channelAlarms[strongest]++;
+            }
         }
         if (s.sinceAlarm < Integer.MAX_VALUE) {
             s.sinceAlarm++;
         }
         return Math.round(score * SCORE_QUANTUM) / SCORE_QUANTUM;
+    }
+
+    private void learnWeek(DetectorState s, int weekBin, double value, double weekly) {
+        if (Double.isNaN(weekly)) {
+            s.weekProfile[weekBin] = (float) value;
+        } else {
+            s.weekProfile[weekBin] += (float) (config.seasonAlpha() * (value - weekly));
+        }
     }
 
     private void learn(DetectorState s, long eventTimeMillis, double value, double residual, double shortScale,

@@ -23,16 +23,28 @@ package io.fleetstream.flink.anomaly.detector;
  *                              to be reported as out of range
  * @param levelOutOfRangeMargin the same for the short-term level against the range of levels covered so far
  * @param rangeDecay            per-sample rate at which the remembered ranges shrink towards the baseline
+ * @param weeklyProfileSlack    once a series spans two weeks, its seasonal error is the smaller of the error against
+ *                              the daily profile and this factor times the error against the hour-of-week profile
+ *                              (a weekday/weekend difference is then no surprise; above 1 so that the coarser,
+ *                              less visited weekly bins only win when they explain clearly more)
+ * @param alarmBudgetSamples    alarm budget of a series: two alarms plus one per this many samples after warm-up;
+ *                              beyond it the series' scores are damped (a series that alarms too often raises its own
+ *                              bar, like HTM's likelihood adapts to a noisy series)
+ * @param channelAlarmBudgetSamples the same per surprise channel (one alarm plus one per this many samples), so one
+ *                              channel that keeps firing on a series is damped without muting the others
+ * @param budgetDamping         exponent of the damping factor (budget / alarms) applied beyond a budget
  */
 public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlpha, double scaleAlpha,
                              double shortScaleAlpha, double seasonAlpha, double surpriseAlpha,
                              double likelihoodAlpha, double surpriseHalfPoint, double tailFloor, double alarmScore,
                              int refractorySamples, double refractoryFactor, int minFlatRun,
-                             double outOfRangeMargin, double levelOutOfRangeMargin, double rangeDecay) {
+                             double outOfRangeMargin, double levelOutOfRangeMargin, double rangeDecay,
+                             double weeklyProfileSlack, double alarmBudgetSamples, double channelAlarmBudgetSamples,
+                             double budgetDamping) {
 
     public static DetectorConfig defaults() {
-        return new DetectorConfig(200, 0.2, 0.01, 0.003, 0.05, 0.1, 0.2, 0.001, 40.0, 1e-20, 0.3, 100, 0.1, 30,
-                0.1, 0.05, 1e-5);
+        return new DetectorConfig(200, 0.2, 0.01, 0.003, 0.04, 0.1, 0.15, 0.0005, 40.0, 1e-20, 0.3, 100, 0.1, 30,
+                0.15, 0.05, 1e-5, 1.5, 2500, 5000, 0.5);
     }
 
     public DetectorConfig {
@@ -50,6 +62,11 @@ public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlp
         if (!(outOfRangeMargin > 0) || !(levelOutOfRangeMargin > 0) || !(rangeDecay >= 0 && rangeDecay < 1)) {
             throw new IllegalArgumentException("need outOfRangeMargin > 0, levelOutOfRangeMargin > 0 and"
                     + " 0 <= rangeDecay < 1");
+        }
+        if (!(weeklyProfileSlack > 0) || !(alarmBudgetSamples > 0) || !(channelAlarmBudgetSamples > 0)
+                || !(budgetDamping >= 0)) {
+            throw new IllegalArgumentException("need weeklyProfileSlack > 0, alarmBudgetSamples > 0,"
+                    + " channelAlarmBudgetSamples > 0 and budgetDamping >= 0");
         }
         if (!(surpriseHalfPoint > 0) || !(tailFloor > 0 && tailFloor < 1) || !(alarmScore > 0 && alarmScore <= 1)) {
             throw new IllegalArgumentException("need surpriseHalfPoint > 0, 0 < tailFloor < 1, 0 < alarmScore <= 1");

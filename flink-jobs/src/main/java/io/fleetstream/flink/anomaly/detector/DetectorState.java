@@ -12,11 +12,11 @@ import java.nio.ByteBuffer;
  */
 public final class DetectorState {
 
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
     /** Size of {@link #toBytes()}: the same for every series, whatever it has seen. */
     public static final int SERIALIZED_BYTES = 1 + 4 * Long.BYTES + 11 * Double.BYTES
             + 3 * AnomalyDetector.CHANNELS * Double.BYTES + AnomalyDetector.DAY_BINS * Float.BYTES
-            + 3 * Integer.BYTES;
+            + AnomalyDetector.WEEK_BINS * Float.BYTES + (4 + AnomalyDetector.CHANNELS) * Integer.BYTES;
 
     long samples;
     /** Samples seen since the daily profile became trusted (the profile channel's own warm-up). */
@@ -38,6 +38,8 @@ public final class DetectorState {
     double maxLevel;
     /** Mean value per time-of-day bin; NaN until the bin is first visited. */
     final float[] dayProfile = new float[AnomalyDetector.DAY_BINS];
+    /** Mean value per hour of the week; NaN until the bin is first visited. */
+    final float[] weekProfile = new float[AnomalyDetector.WEEK_BINS];
 
     final double[] surpriseShort = new double[AnomalyDetector.CHANNELS];
     final double[] surpriseMean = new double[AnomalyDetector.CHANNELS];
@@ -46,6 +48,9 @@ public final class DetectorState {
     int flatRun;
     int longestFlatRun;
     int sinceAlarm = Integer.MAX_VALUE;
+    /** Alarms raised after warm-up, in total and by the surprise channel that raised them (the alarm budgets). */
+    int alarms;
+    final int[] channelAlarms = new int[AnomalyDetector.CHANNELS];
 
     public DetectorState() {
     }
@@ -94,15 +99,18 @@ public final class DetectorState {
         out.putDouble(maxValue);
         out.putDouble(minLevel);
         out.putDouble(maxLevel);
-        for (float v : dayProfile) {
-            out.putFloat(v);
-        }
+        putFloats(out, dayProfile);
+        putFloats(out, weekProfile);
         putDoubles(out, surpriseShort);
         putDoubles(out, surpriseMean);
         putDoubles(out, surpriseVar);
         out.putInt(flatRun);
         out.putInt(longestFlatRun);
         out.putInt(sinceAlarm);
+        out.putInt(alarms);
+        for (int v : channelAlarms) {
+            out.putInt(v);
+        }
         return out.array();
     }
 
@@ -139,16 +147,31 @@ public final class DetectorState {
         s.maxValue = in.getDouble();
         s.minLevel = in.getDouble();
         s.maxLevel = in.getDouble();
-        for (int i = 0; i < s.dayProfile.length; i++) {
-            s.dayProfile[i] = in.getFloat();
-        }
+        getFloats(in, s.dayProfile);
+        getFloats(in, s.weekProfile);
         getDoubles(in, s.surpriseShort);
         getDoubles(in, s.surpriseMean);
         getDoubles(in, s.surpriseVar);
         s.flatRun = in.getInt();
         s.longestFlatRun = in.getInt();
         s.sinceAlarm = in.getInt();
+        s.alarms = in.getInt();
+        for (int i = 0; i < s.channelAlarms.length; i++) {
+            s.channelAlarms[i] = in.getInt();
+        }
         return s;
+    }
+
+    private static void putFloats(ByteBuffer out, float[] values) {
+        for (float v : values) {
+            out.putFloat(v);
+        }
+    }
+
+    private static void getFloats(ByteBuffer in, float[] into) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] = in.getFloat();
+        }
     }
 
     private static void putDoubles(ByteBuffer out, double[] values) {

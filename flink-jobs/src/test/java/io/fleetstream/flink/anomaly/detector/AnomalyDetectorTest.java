@@ -170,4 +170,66 @@ class AnomalyDetectorTest {
             assertThat(detector.update(copy, t, v)).isEqualTo(detector.update(state, t, v));
         }
     }
+    /** The default configuration with other alarm budgets and weekly-profile slack. */
+    private static DetectorConfig withBudgetsAndSlack(double samplesPerAlarm, double weeklySlack) {
+        DetectorConfig d = DetectorConfig.defaults();
+        return new DetectorConfig(d.warmupSamples(), d.fastAlpha(), d.slowAlpha(), d.scaleAlpha(),
+                d.shortScaleAlpha(), d.seasonAlpha(), d.surpriseAlpha(), d.likelihoodAlpha(), d.surpriseHalfPoint(),
+                d.tailFloor(), d.alarmScore(), d.refractorySamples(), d.refractoryFactor(), d.minFlatRun(),
+                d.outOfRangeMargin(), d.levelOutOfRangeMargin(), d.rangeDecay(), weeklySlack, samplesPerAlarm,
+                samplesPerAlarm, d.budgetDamping());
+    }
+
+    /** Alarms raised by a clean daily cycle with a spike of +60 every 300 samples, over {@code n} samples. */
+    private static int recurringSpikeAlarms(DetectorConfig config, int n) {
+        AnomalyDetector detector = new AnomalyDetector(config);
+        DetectorState state = detector.newState();
+        SplittableRandom random = new SplittableRandom(11);
+        int alarms = 0;
+        for (int i = 0; i < n; i++) {
+            double v = 100.0 + 20.0 * Math.sin(2 * Math.PI * i / 288.0) + 2.0 * random.nextGaussian()
+                    + (i > 1000 && i % 300 == 0 ? 60.0 : 0.0);
+            if (detector.update(state, 1_700_000_000_000L + i * STEP, v).score() >= config.alarmScore()) {
+                alarms++;
+            }
+        }
+        return alarms;
+    }
+
+    @Test
+    void aSeriesThatKeepsAlarmingRaisesItsOwnBar() {
+        int budgeted = recurringSpikeAlarms(DetectorConfig.defaults(), 12_000);
+        int unbudgeted = recurringSpikeAlarms(withBudgetsAndSlack(1e-9, DetectorConfig.defaults()
+                .weeklyProfileSlack()), 12_000);
+        assertThat(budgeted).isPositive().isLessThan(unbudgeted);
+    }
+
+    /**
+     * Highest score in the fifth week of a daily cycle that is strong on weekdays and weak on weekends (a quiet
+     * weekend; no step at the switch since the cycle crosses its mean at midnight).
+     */
+    private static double fifthWeekMax(DetectorConfig config) {
+        AnomalyDetector detector = new AnomalyDetector(config);
+        DetectorState state = detector.newState();
+        SplittableRandom random = new SplittableRandom(5);
+        double max = 0;
+        int perDay = 288;
+        for (int i = 0; i < 35 * perDay; i++) {
+            boolean weekend = (i / perDay) % 7 >= 5;
+            double v = 100.0 + (weekend ? 4.0 : 20.0) * Math.sin(2 * Math.PI * i / perDay)
+                    + 2.0 * random.nextGaussian();
+            double score = detector.update(state, 1_700_000_000_000L + i * STEP, v).score();
+            if (i >= 28 * perDay) {
+                max = Math.max(max, score);
+            }
+        }
+        return max;
+    }
+
+    @Test
+    void weeklyPatternIsNoSurpriseOnceLearned() {
+        double withWeekly = fifthWeekMax(DetectorConfig.defaults());
+        double dailyOnly = fifthWeekMax(withBudgetsAndSlack(DetectorConfig.defaults().alarmBudgetSamples(), 1e9));
+        assertThat(withWeekly).isLessThan(ALARM).isLessThan(dailyOnly);
+    }
 }
