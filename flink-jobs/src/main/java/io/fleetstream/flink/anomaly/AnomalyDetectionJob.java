@@ -1,6 +1,7 @@
 package io.fleetstream.flink.anomaly;
 
 import io.fleetstream.flink.common.DeadLetterSplitter;
+import io.fleetstream.flink.common.EmbeddedLogging;
 import io.fleetstream.flink.common.EventTimeWatermarks;
 import io.fleetstream.flink.common.FlattenMetrics;
 import io.fleetstream.flink.common.FlinkJobsConfig;
@@ -96,6 +97,7 @@ public final class AnomalyDetectionJob implements StreamingJob {
     }
 
     public static void main(String[] args) throws Exception {
+        EmbeddedLogging.useBundledConfigUnlessSet();
         FlinkJobsConfig config = FlinkJobsConfig.load();
         AnomalyJobSettings settings = AnomalyJobSettings.from(config.job("anomaly"));
         AnomalyDetectionJob job = fromSettings(new KafkaConnectors(config.kafka()), settings, null);

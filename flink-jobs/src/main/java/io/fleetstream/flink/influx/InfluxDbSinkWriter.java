@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Collects points into batches on the task thread and hands full batches to one sender thread, so the task keeps
  * processing while a batch is on the wire. Accepted-but-unwritten points are bounded by a semaphore: when the
- * bound is reached {@link #write} blocks, which is how a slow InfluxDB back-pressures the job. A timer hands over
- * partial batches after the flush interval; {@link #flush} (called before every checkpoint and at end of input)
+ * bound is reached {@link #write} blocks, which is how a slow InfluxDB back-pressures the job. A processing-time
+ * timer (run on the task's mailbox thread, like {@link #write}) hands over a partial batch once it is as old as the
+ * flush interval; {@link #flush} (called before every checkpoint and at end of input)
  * hands over the open batch and waits until everything is written, so a completed checkpoint implies that all
  * points before it are in InfluxDB.
  */
@@ -49,6 +50,7 @@ final class InfluxDbSinkWriter implements SinkWriter<InfluxPoint> {
 
     private List<InfluxPoint> batch;
     private long batchOpenedAt;
+    private boolean flushTimerPending;
     private boolean closed;
 
     InfluxDbSinkWriter(InfluxDB influx, InfluxSchema schema, InfluxWriterSettings settings,
@@ -69,7 +71,6 @@ final class InfluxDbSinkWriter implements SinkWriter<InfluxPoint> {
         this.writeRetries = metrics.counter("writeRetries");
         metrics.gauge("bufferedPoints", this::bufferedPoints);
         schema.ensure(influx);
-        scheduleFlushTimer();
     }
 
     @Override
@@ -78,6 +79,9 @@ final class InfluxDbSinkWriter implements SinkWriter<InfluxPoint> {
         capacity.acquire();
         if (batch.isEmpty()) {
             batchOpenedAt = timers.getCurrentProcessingTime();
+            if (!flushTimerPending) {
+                scheduleFlushTimer(batchOpenedAt + settings.flushInterval().toMillis());
+            }
         }
         batch.add(point);
         if (batch.size() >= settings.batchSize()) {
@@ -160,19 +164,24 @@ final class InfluxDbSinkWriter implements SinkWriter<InfluxPoint> {
                 || e instanceof InfluxDBException.UnableToParseException;
     }
 
-    private void scheduleFlushTimer() {
-        timers.registerTimer(timers.getCurrentProcessingTime() + settings.flushInterval().toMillis(),
-                this::onFlushTimer);
+    /** One timer at a time, due when the open batch reaches the flush interval: no batch waits longer. */
+    private void scheduleFlushTimer(long due) {
+        flushTimerPending = true;
+        timers.registerTimer(due, this::onFlushTimer);
     }
 
     private void onFlushTimer(long now) {
-        if (closed) {
+        flushTimerPending = false;
+        if (closed || batch.isEmpty()) {
             return;
         }
-        if (!batch.isEmpty() && now - batchOpenedAt >= settings.flushInterval().toMillis()) {
+        long due = batchOpenedAt + settings.flushInterval().toMillis();
+        if (now >= due) {
             handOver();
+        } else {
+            // The batch this timer was set for was handed over when full; a younger one is open now.
+            scheduleFlushTimer(due);
         }
-        scheduleFlushTimer();
     }
 
     /** Points accepted by {@link #write} and not yet written (open batch and batches in flight). */

@@ -1,6 +1,7 @@
 package io.fleetstream.flink.influx;
 
 import io.fleetstream.flink.common.DeadLetterSplitter;
+import io.fleetstream.flink.common.EmbeddedLogging;
 import io.fleetstream.flink.common.EventTimeWatermarks;
 import io.fleetstream.flink.common.FlattenMetrics;
 import io.fleetstream.flink.common.FlinkJobsConfig;
@@ -16,7 +17,6 @@ import io.fleetstream.schemas.avro.TelemetrySample;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -26,6 +26,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.types.Either;
+import org.apache.flink.util.Collector;
 
 /**
  * Feeds Grafana's InfluxDB: every telemetry sample as a raw point (real time), 10-second and 1-minute
@@ -36,8 +37,6 @@ import org.apache.flink.types.Either;
 public final class TelemetryToInfluxJob implements StreamingJob {
 
     public static final String NAME = "fleetstream-telemetry-to-influx";
-
-    private static final TypeInformation<InfluxPoint> POINT = TypeInformation.of(InfluxPoint.class);
 
     private final Source<Either<TelemetrySample, DeadLetterRecord>, ?, ?> telemetry;
     private final Source<Either<AnomalyEvent, DeadLetterRecord>, ?, ?> anomalies;
@@ -99,17 +98,17 @@ public final class TelemetryToInfluxJob implements StreamingJob {
 
         DataStream<MetricSample> metrics = samples.flatMap(new FlattenMetrics()).name("flatten-metrics")
                 .uid("flatten-metrics");
-        samples.map(InfluxPoints::telemetry, POINT).name("raw-points").uid("raw-points")
+        samples.map(InfluxPoints::telemetry, InfluxPoint.TYPE).name("raw-points").uid("raw-points")
                 .union(downsample(metrics, Duration.ofSeconds(10), InfluxPoints.TELEMETRY_10S,
                                 RetentionPolicy.DOWNSAMPLED_10S),
                         downsample(metrics, Duration.ofMinutes(1), InfluxPoints.TELEMETRY_1M,
                                 RetentionPolicy.DOWNSAMPLED_1M),
-                        anomalyEvents.flatMap((AnomalyEvent e, org.apache.flink.util.Collector<InfluxPoint> out) ->
-                                InfluxPoints.anomaly(e).forEach(out::collect), POINT)
+                        anomalyEvents.flatMap((AnomalyEvent e, Collector<InfluxPoint> out) ->
+                                InfluxPoints.anomaly(e).forEach(out::collect), InfluxPoint.TYPE)
                                 .name("anomaly-points").uid("anomaly-points"),
-                        robots.map(InfluxPoints::robotHealth, POINT).name("robot-health-points")
+                        robots.map(InfluxPoints::robotHealth, InfluxPoint.TYPE).name("robot-health-points")
                                 .uid("robot-health-points"),
-                        sites.map(InfluxPoints::siteHealth, POINT).name("site-health-points")
+                        sites.map(InfluxPoints::siteHealth, InfluxPoint.TYPE).name("site-health-points")
                                 .uid("site-health-points"))
                 .sinkTo(influx).name("influxdb").uid("influxdb-sink");
 
@@ -134,11 +133,12 @@ public final class TelemetryToInfluxJob implements StreamingJob {
                 .allowedLateness(allowedLateness)
                 .aggregate(new SummarizeMetrics(), new SummarizeMetrics.StampWindowStart())
                 .name(measurement).uid(measurement)
-                .map(summary -> InfluxPoints.downsampled(measurement, retentionPolicy, summary), POINT)
+                .map(summary -> InfluxPoints.downsampled(measurement, retentionPolicy, summary), InfluxPoint.TYPE)
                 .name(measurement + "-points").uid(measurement + "-points");
     }
 
     public static void main(String[] args) throws Exception {
+        EmbeddedLogging.useBundledConfigUnlessSet();
         FlinkJobsConfig config = FlinkJobsConfig.load();
         InfluxJobSettings settings = InfluxJobSettings.from(config.job("influx"));
         TelemetryToInfluxJob job = fromSettings(new KafkaConnectors(config.kafka()), settings);
