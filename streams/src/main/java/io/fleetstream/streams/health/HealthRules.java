@@ -80,6 +80,9 @@ public record HealthRules(
         requirePositive("offline-after", offlineAfter);
         requirePositive("punctuate-interval", punctuateInterval);
         requirePositive("anomalies.recent-window", anomalyRecentWindow);
+        if (publishInterval.isNegative()) {
+            throw new IllegalArgumentException("health.publish-interval must not be negative: " + publishInterval);
+        }
         criticalErrorCodes = Set.copyOf(criticalErrorCodes);
     }
 

@@ -5,6 +5,7 @@ import io.fleetstream.schemas.avro.HealthTransition;
 import io.fleetstream.schemas.avro.RobotHealth;
 import io.fleetstream.streams.health.state.RobotState;
 import java.time.Instant;
+import java.util.List;
 
 /** Builds the published Avro records from a robot's state; shared by the topic output and the HTTP API. */
 public final class RobotHealthRecords {
@@ -36,7 +37,7 @@ public final class RobotHealthRecords {
     }
 
     public static HealthTransition transition(String robotId, String site, HealthLevel from, HealthLevel to,
-            java.util.List<String> reasons, long wallNow) {
+            List<String> reasons, long wallNow) {
         return HealthTransition.newBuilder()
                 .setRobotId(robotId)
                 .setSite(site)

@@ -1,6 +1,7 @@
 package io.fleetstream.streams.health;
 
 import static io.fleetstream.streams.health.PlatformFixture.get;
+import static io.fleetstream.streams.health.PlatformFixture.getOk;
 import static io.fleetstream.streams.health.PlatformFixture.json;
 import static io.fleetstream.streams.health.PlatformFixture.metric;
 import static io.fleetstream.streams.health.PlatformFixture.robotId;
@@ -111,9 +112,9 @@ class FleetHealthClusterTest {
 
         for (FleetHealthApp asked : List.of(first, second)) {
             await().atMost(PATIENCE).untilAsserted(() -> {
-                JsonNode siteA = json(get(asked.baseUrl(), "/sites/" + SITE_A + "/health"));
-                JsonNode siteB = json(get(asked.baseUrl(), "/sites/" + SITE_B + "/health"));
-                JsonNode fleet = json(get(asked.baseUrl(), "/fleet/health"));
+                JsonNode siteA = getOk(asked.baseUrl(), "/sites/" + SITE_A + "/health");
+                JsonNode siteB = getOk(asked.baseUrl(), "/sites/" + SITE_B + "/health");
+                JsonNode fleet = getOk(asked.baseUrl(), "/fleet/health");
                 // even robot numbers are on site A: 1002..1006 OK, 1008 DEGRADED, 1010 and 1012 CRITICAL
                 assertCounts(siteA, "SITE", 3, 1, 2, 3);
                 assertCounts(siteB, "SITE", 3, 2, 1, 3);

@@ -1,6 +1,7 @@
 package io.fleetstream.streams.health;
 
 import static io.fleetstream.streams.health.PlatformFixture.get;
+import static io.fleetstream.streams.health.PlatformFixture.getOk;
 import static io.fleetstream.streams.health.PlatformFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,17 +69,17 @@ class FleetHealthMqttEndToEndTest {
                     assertThat(health.get("messageRatePerSec").asDouble()).isPositive();
                 }));
                 await().atMost(PATIENCE).untilAsserted(() ->
-                        assertThat(json(get(app.baseUrl(), "/fleet/health")).get("totalRobots").asInt())
+                        assertThat(getOk(app.baseUrl(), "/fleet/health").get("totalRobots").asInt())
                                 .isEqualTo(ROBOTS));
             }
 
             // the simulator stopped: without any further message every robot goes offline
             await().atMost(PATIENCE).untilAsserted(() -> {
-                JsonNode fleet = json(get(app.baseUrl(), "/fleet/health"));
+                JsonNode fleet = getOk(app.baseUrl(), "/fleet/health");
                 assertThat(fleet.get("robotsOffline").asInt()).as(fleet.toString()).isEqualTo(ROBOTS);
             });
             for (String robot : robots) {
-                JsonNode health = json(get(app.baseUrl(), "/robots/" + robot + "/health"));
+                JsonNode health = getOk(app.baseUrl(), "/robots/" + robot + "/health");
                 assertThat(health.get("level").asText()).isEqualTo("OFFLINE");
                 assertThat(health.get("reasons").get(0).asText()).isEqualTo("no message for 5s");
             }

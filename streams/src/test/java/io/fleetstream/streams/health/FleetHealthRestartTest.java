@@ -1,7 +1,7 @@
 package io.fleetstream.streams.health;
 
 import static io.fleetstream.streams.health.PlatformFixture.get;
-import static io.fleetstream.streams.health.PlatformFixture.json;
+import static io.fleetstream.streams.health.PlatformFixture.getOk;
 import static io.fleetstream.streams.health.PlatformFixture.metric;
 import static io.fleetstream.streams.health.PlatformFixture.robotId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +13,7 @@ import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.avro.HealthLevel;
 import io.fleetstream.schemas.avro.HealthTransition;
 import io.fleetstream.schemas.avro.TelemetrySample;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,7 +48,7 @@ class FleetHealthRestartTest {
         PlatformFixture platform = new PlatformFixture(endpoints);
         String applicationId = PlatformFixture.unique("fleet-health-restart");
         Path logs = PlatformFixture.stateDir("restart-logs");
-        java.nio.file.Files.createDirectories(logs);
+        Files.createDirectories(logs);
         Map<Integer, AtomicInteger> sent = new HashMap<>();
         for (int i = 0; i < ROBOTS; i++) {
             sent.put(2001 + i, new AtomicInteger());
@@ -88,7 +90,7 @@ class FleetHealthRestartTest {
                 producer.flush();
 
                 await().atMost(PATIENCE).untilAsserted(() -> sent.keySet().forEach(number -> assertThat(
-                        json(get(restarted.baseUrl(), "/robots/" + robotId(number) + "/health"))
+                        getOk(restarted.baseUrl(), "/robots/" + robotId(number) + "/health")
                                 .get("level").asText()).isEqualTo("CRITICAL")));
                 assertThat(metric(get(restarted.baseUrl(), "/metrics").body(),
                         "fleetstream_health_restored_records_total", "service=")).as(restarted.log())
@@ -138,7 +140,7 @@ class FleetHealthRestartTest {
     }
 
     private static long robotsAnsweredBy(ChildHealthApp app) {
-        return java.util.stream.IntStream.range(2001, 2001 + ROBOTS)
+        return IntStream.range(2001, 2001 + ROBOTS)
                 .filter(n -> get(app.baseUrl(), "/robots/" + robotId(n) + "/health").statusCode() == 200).count();
     }
 

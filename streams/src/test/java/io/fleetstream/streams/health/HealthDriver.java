@@ -14,6 +14,8 @@ import io.fleetstream.schemas.avro.TelemetrySample;
 import io.fleetstream.streams.health.state.RobotState;
 import io.fleetstream.streams.health.state.SiteCounts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,8 +102,8 @@ final class HealthDriver implements AutoCloseable {
         try {
             Path target = Files.createDirectories(Path.of("target", "topology-test-state"));
             return Files.createTempDirectory(target, "health-ttd");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -154,7 +156,8 @@ final class HealthDriver implements AutoCloseable {
     }
 
     SiteCounts siteCounts(String site) {
-        return driver.<String, SiteCounts>getKeyValueStore(FleetHealthTopology.SITE_STORE).get(site);
+        return driver.<String, SiteCounts>getTimestampedKeyValueStore(FleetHealthTopology.SITE_STORE).get(site)
+                .value();
     }
 
     /** The latest value per key on fleet.health.site, as a compacted topic would keep it. */

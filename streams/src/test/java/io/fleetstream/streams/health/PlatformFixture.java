@@ -127,6 +127,15 @@ final class PlatformFixture {
         }
     }
 
+    /** The JSON body of a GET that must answer 200; anything else fails as an assertion (awaitility retries). */
+    static JsonNode getOk(String baseUrl, String path) {
+        HttpResponse<String> response = get(baseUrl, path);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response);
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

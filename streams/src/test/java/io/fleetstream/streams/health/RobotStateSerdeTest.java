@@ -13,6 +13,7 @@ import io.fleetstream.streams.health.state.RobotState;
 import io.fleetstream.streams.health.state.RobotSummary;
 import io.fleetstream.streams.health.state.SiteCounts;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -76,7 +77,7 @@ class RobotStateSerdeTest {
         future[0] = 9;
         assertThatThrownBy(() -> serde.deserialize("t", future)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("version 9");
-        assertThatThrownBy(() -> serde.deserialize("t", java.util.Arrays.copyOf(bytes, 3)))
+        assertThatThrownBy(() -> serde.deserialize("t", Arrays.copyOf(bytes, 3)))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("truncated");
     }
 

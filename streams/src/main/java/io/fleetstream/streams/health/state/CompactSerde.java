@@ -1,5 +1,6 @@
 package io.fleetstream.streams.health.state;
 
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
@@ -63,7 +64,7 @@ public final class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseriali
     }
 
     @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+    public void configure(Map<String, ?> configs, boolean isKey) {
         // nothing to configure: the format is fixed by the version byte
     }
 
