@@ -75,15 +75,15 @@ public final class Bridge implements AutoCloseable {
      * subscriptions are in place; fails if Kafka, the object store or the MQTT broker cannot be reached.
      */
     public synchronized void start() throws Exception {
-        if (started) {
-            throw new IllegalStateException("bridge already started");
+        if (started || stopping) {
+            throw new IllegalStateException("a bridge starts once; create a new one to start again");
         }
         LOG.atInfo().addKeyValue("mqtt", config.mqtt()).addKeyValue("kafka", config.kafka().bootstrapServers())
                 .addKeyValue("routes", config.routes().size()).log("starting MQTT bridge");
-        Topics topics = Topics.forRegistry(config.registryUrl());
         if (config.kafka().provisionTopics()) {
-            provisionTopics(topics);
+            provisionTopics(Topics.forRegistry(config.registryUrl()));
         }
+        Map<PayloadType, PayloadConverter> converters = converters();
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bridge-retry");
             t.setDaemon(true);
@@ -91,7 +91,7 @@ public final class Bridge implements AutoCloseable {
         });
         producer = new ReliableProducer(createProducer(), scheduler, config.kafka().retryBackoffMax(), metrics);
         window = new InFlightWindow(config.maxInFlight(), metrics);
-        pipeline = new IngestPipeline(config.routes(), converters(), producer, config.deadLetter(), metrics, window,
+        pipeline = new IngestPipeline(config.routes(), converters, producer, config.deadLetter(), metrics, window,
                 scheduler, config.kafka().retryBackoffMax(), () -> stopping, clock);
         ingress = new MqttIngress(config.mqtt(), this::onMessage, clock);
         started = true;

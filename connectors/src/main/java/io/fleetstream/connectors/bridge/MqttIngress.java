@@ -1,7 +1,9 @@
 package io.fleetstream.connectors.bridge;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
@@ -27,10 +29,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +95,8 @@ final class MqttIngress implements AutoCloseable {
         private final Mqtt5AsyncClient client;
         private final ExecutorService executor;
         private volatile boolean subscribed;
+        private volatile boolean closing;
+        private volatile Throwable lastConnectError;
 
         Connection(String clientId, TrustManagerFactory trust) {
             this.clientId = clientId;
@@ -107,13 +114,7 @@ final class MqttIngress implements AutoCloseable {
                     .maxDelay(10, TimeUnit.SECONDS)
                     .applyAutomaticReconnect()
                     .addConnectedListener(context -> onConnected())
-                    .addDisconnectedListener(context -> {
-                        if (context.getSource() != MqttDisconnectSource.USER) {
-                            LOG.atWarn().addKeyValue("client", clientId)
-                                    .addKeyValue("cause", String.valueOf(context.getCause()))
-                                    .log("MQTT connection lost, reconnecting");
-                        }
-                    });
+                    .addDisconnectedListener(this::onDisconnected);
             if (trust != null) {
                 builder = builder.sslConfig().trustManagerFactory(trust).applySslConfig();
             }
@@ -136,11 +137,40 @@ final class MqttIngress implements AutoCloseable {
                         .password(config.password().orElse("").getBytes(StandardCharsets.UTF_8))
                         .applySimpleAuth();
             }
-            Mqtt5ConnAck connAck = connect.send().get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            Mqtt5ConnAck connAck;
+            try {
+                connAck = connect.send().get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("MQTT connect of " + clientId + " to " + config.host() + ":"
+                        + config.port() + " failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("MQTT connect of " + clientId + " to " + config.host() + ":"
+                        + config.port() + " not established within " + CONNECT_TIMEOUT + ", last error: "
+                        + lastConnectError, lastConnectError);
+            }
             LOG.atInfo().addKeyValue("client", clientId).addKeyValue("sessionPresent", connAck.isSessionPresent())
                     .addKeyValue("broker", config.host() + ":" + config.port()).log("MQTT connected");
             subscribe().get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             subscribed = true;
+        }
+
+        private void onDisconnected(MqttClientDisconnectedContext context) {
+            if (closing) {
+                context.getReconnector().reconnect(false);
+                return;
+            }
+            if (!subscribed) {
+                lastConnectError = context.getCause();
+                if (isPermanent(context.getCause())) {
+                    // Refused at the first attempt (bad credentials, untrusted certificate): retrying cannot help.
+                    context.getReconnector().reconnect(false);
+                    return;
+                }
+            }
+            if (context.getSource() != MqttDisconnectSource.USER) {
+                LOG.atWarn().addKeyValue("client", clientId).addKeyValue("cause", String.valueOf(context.getCause()))
+                        .log("MQTT connection lost, reconnecting");
+            }
         }
 
         private void onConnected() {
@@ -188,8 +218,9 @@ final class MqttIngress implements AutoCloseable {
         }
 
         void close() {
+            closing = true;
             try {
-                if (client.getState().isConnectedOrReconnect()) {
+                if (client.getState().isConnected()) {
                     client.disconnect().get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 }
             } catch (Exception e) {
@@ -199,6 +230,15 @@ final class MqttIngress implements AutoCloseable {
                 executor.shutdownNow();
             }
         }
+    }
+
+    private static boolean isPermanent(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Mqtt5ConnAckException || cause instanceof SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static TrustManagerFactory trustManagers(BridgeConfig.Tls tls) throws IOException,

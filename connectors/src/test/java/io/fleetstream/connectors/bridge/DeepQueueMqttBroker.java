@@ -30,6 +30,31 @@ final class DeepQueueMqttBroker implements AutoCloseable {
 
     static DeepQueueMqttBroker start(Path dir) throws Exception {
         int port = PortAllocator.freePort();
+        return start(dir, port, """
+                <tcp-listener>
+                    <port>%d</port>
+                    <bind-address>127.0.0.1</bind-address>
+                </tcp-listener>""".formatted(port));
+    }
+
+    /** A broker whose only listener is TLS, with the key pair of a JKS {@code keystore}. */
+    static DeepQueueMqttBroker startTls(Path dir, Path keystore, String password) throws Exception {
+        int port = PortAllocator.freePort();
+        return start(dir, port, """
+                <tls-tcp-listener>
+                    <port>%d</port>
+                    <bind-address>127.0.0.1</bind-address>
+                    <tls>
+                        <keystore>
+                            <path>%s</path>
+                            <password>%s</password>
+                            <private-key-password>%s</private-key-password>
+                        </keystore>
+                    </tls>
+                </tls-tcp-listener>""".formatted(port, keystore.toAbsolutePath(), password, password));
+    }
+
+    private static DeepQueueMqttBroker start(Path dir, int port, String listener) throws Exception {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("extensions"));
@@ -37,10 +62,7 @@ final class DeepQueueMqttBroker implements AutoCloseable {
                 <?xml version="1.0"?>
                 <hivemq>
                     <listeners>
-                        <tcp-listener>
-                            <port>%d</port>
-                            <bind-address>127.0.0.1</bind-address>
-                        </tcp-listener>
+                    %s
                     </listeners>
                     <mqtt>
                         <queued-messages>
@@ -55,7 +77,7 @@ final class DeepQueueMqttBroker implements AutoCloseable {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, MAX_QUEUE_SIZE), StandardCharsets.UTF_8);
+                """.formatted(listener, MAX_QUEUE_SIZE), StandardCharsets.UTF_8);
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(dir.resolve("data"))

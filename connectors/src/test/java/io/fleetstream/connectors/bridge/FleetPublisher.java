@@ -51,6 +51,13 @@ final class FleetPublisher implements AutoCloseable {
      * them. {@code progress} sees the running count of acknowledged messages after each acknowledgement.
      */
     void publish(int perRobot, LongConsumer progress) throws InterruptedException {
+        publish(perRobot, 0, progress);
+    }
+
+    /** Like {@link #publish(int, LongConsumer)}, paced at {@code messagesPerSecond} overall (0: unpaced). */
+    void publish(int perRobot, int messagesPerSecond, LongConsumer progress) throws InterruptedException {
+        long start = System.nanoTime();
+        long scheduled = 0;
         Semaphore[] windows = new Semaphore[robots.size()];
         for (int r = 0; r < robots.size(); r++) {
             windows[r] = new Semaphore(OUTSTANDING_PER_ROBOT);
@@ -58,11 +65,19 @@ final class FleetPublisher implements AutoCloseable {
         List<CompletableFuture<?>> pending = new ArrayList<>();
         long ts = System.currentTimeMillis();
         for (int seq = 0; seq < perRobot; seq++) {
+            if (messagesPerSecond > 0) {
+                long due = start + scheduled * 1_000_000_000L / messagesPerSecond;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            scheduled += robots.size();
             for (int r = 0; r < robots.size(); r++) {
                 String robot = robots.get(r);
                 Semaphore window = windows[r];
                 window.acquire();
-                CompletableFuture<?> sent = clients.get(r).publishWith()
+                CompletableFuture<?> publishing = clients.get(r).publishWith()
                         .topic(Payloads.telemetryTopic(robot))
                         .qos(MqttQos.AT_LEAST_ONCE)
                         .payload(Payloads.telemetry(robot, seq, ts + seq).getBytes(StandardCharsets.UTF_8))
@@ -73,7 +88,7 @@ final class FleetPublisher implements AutoCloseable {
                                 progress.accept(acknowledged.incrementAndGet());
                             }
                         });
-                pending.add(sent);
+                pending.add(publishing);
             }
         }
         for (CompletableFuture<?> future : pending) {

@@ -2,6 +2,7 @@ package io.fleetstream.flink.tiering;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import io.fleetstream.connectors.retrieval.LogLines;
+import io.fleetstream.connectors.retrieval.ManifestIndex;
 import io.fleetstream.flink.tiering.PendingObject.UploadedPart;
 import io.fleetstream.schemas.avro.LogRecord;
 import io.fleetstream.schemas.avro.TierKind;
@@ -127,8 +128,7 @@ final class OpenLogFile {
                 .setRecordCount(records).setByteSize(storedBytes).setCodec(CODEC)
                 .setSha256(HexFormat.of().formatHex(hash)).setFrames(List.of()).setCreatedAt(now)
                 .build();
-        return PendingObject.staged(uploadId, parts, io.fleetstream.connectors.retrieval.ManifestIndex.LOGS_TIER,
-                manifest);
+        return PendingObject.staged(uploadId, parts, ManifestIndex.LOGS_TIER, manifest);
     }
 
     boolean isEmpty() {

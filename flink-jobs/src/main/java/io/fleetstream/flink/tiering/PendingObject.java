@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,8 +137,6 @@ public final class PendingObject {
                 byte[] manifest = in.readNBytes(in.readInt());
                 return new PendingObject(bucket, key, uploadId.isEmpty() ? null : uploadId, parts, tier,
                         TierManifest.fromByteBuffer(ByteBuffer.wrap(manifest)));
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
             }
         }
     }

@@ -1,0 +1,439 @@
+package io.fleetstream.benchmarks.ingest;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.fleetstream.connectors.bridge.Bridge;
+import io.fleetstream.connectors.bridge.BridgeConfig;
+import io.fleetstream.platform.LocalPlatform;
+import io.fleetstream.platform.PlatformEndpoints;
+import io.fleetstream.platform.PortAllocator;
+import io.fleetstream.platform.ServiceKind;
+import io.fleetstream.schemas.AvroSerdeFactory;
+import io.fleetstream.schemas.Topics;
+import io.fleetstream.schemas.avro.TelemetrySample;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sustained ingest throughput of the MQTT bridge against its two halves, measured in one run on one machine with
+ * the same telemetry payloads (the JSON of the MQTT contract):
+ * <ol>
+ *   <li>(a) broker alone: robots publish QoS 1 to HiveMQ, a plain QoS 1 subscriber receives;</li>
+ *   <li>(b) Kafka producer alone: the same samples as Avro {@code TelemetrySample}, {@code acks=all}, idempotent,
+ *       registry serializer, same producer settings as the bridge;</li>
+ *   <li>(c) the bridge: robots publish QoS 1, the bridge parses, validates, produces ({@code acks=all}, Avro) and
+ *       acknowledges each message after Kafka confirmed it.</li>
+ * </ol>
+ * Throughput is messages / (first publish .. last message received, resp. confirmed). {@code ingest_ratio} =
+ * (c) / min((a), (b)). Then publish -> Kafka latency (publish call to the record being readable by a consumer) at
+ * half the bridge's measured maximum, and the drain rate of a HiveMQ CE shared subscription over 1, 2 and 4
+ * connections and two receive-maximum settings.
+ *
+ * <p>Arguments (optional): {@code --robots=10 --messages=50000 --warmup=10000 --latency-messages=20000
+ * --drain-backlog=30000}.
+ */
+public final class IngestBenchmark {
+
+    /** Wide enough that neither the bridge nor the plain subscriber ever leave messages in the broker's queue. */
+    private static final int RECEIVE_MAXIMUM = 65_535;
+    private static final int OUTSTANDING_PER_ROBOT = 64;
+
+    private final int robots;
+    private final int messages;
+    private final int warmup;
+    private final int latencyMessages;
+    private final int drainBacklog;
+
+    private IngestBenchmark(Map<String, String> args) {
+        robots = Integer.parseInt(args.getOrDefault("robots", "10"));
+        messages = Integer.parseInt(args.getOrDefault("messages", "50000"));
+        warmup = Integer.parseInt(args.getOrDefault("warmup", "10000"));
+        latencyMessages = Integer.parseInt(args.getOrDefault("latency-messages", "20000"));
+        drainBacklog = Integer.parseInt(args.getOrDefault("drain-backlog", "30000"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "bridge-logback.xml");
+        }
+        Map<String, String> args = new HashMap<>();
+        for (String arg : argv) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            args.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        new IngestBenchmark(args).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Path work = Path.of("target", "ingest-benchmark", UUID.randomUUID().toString().substring(0, 8));
+        double brokerAlone;
+        double producerAlone;
+        double bridged;
+        Latency latency;
+        try (LocalPlatform platform = LocalPlatform.builder().workDir(work.resolve("platform"))
+                .services(ServiceKind.KAFKA, ServiceKind.MQTT, ServiceKind.REGISTRY).build().start()) {
+            PlatformEndpoints endpoints = platform.endpoints();
+            brokerAlone = brokerToSubscriber(endpoints);
+            producerAlone = producerOnly(endpoints);
+            try (Bridge bridge = new Bridge(BridgeConfig.load(Map.of(
+                    "bridge.mqtt.host", endpoints.mqttHost(),
+                    "bridge.mqtt.port", endpoints.mqttPort(),
+                    "bridge.mqtt.client-id", "ingest-benchmark",
+                    "bridge.mqtt.session-expiry", "0s",
+                    "bridge.mqtt.receive-maximum", RECEIVE_MAXIMUM,
+                    "bridge.max-in-flight", RECEIVE_MAXIMUM,
+                    "bridge.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers(),
+                    "bridge.registry.url", endpoints.registryApiUrl())), new SimpleMeterRegistry())) {
+                bridge.start();
+                LongSupplier confirmed = () -> bridge.metrics().snapshot().acknowledged();
+                timed(endpoints, "bench-bw", warmup, confirmed);
+                bridged = timed(endpoints, "bench-b", messages, confirmed);
+                latency = latency(endpoints, (int) (bridged / 2));
+            }
+        }
+        List<String> drain = sharedSubscriptionDrain(work.resolve("drain-broker"));
+
+        double ratio = bridged / Math.min(brokerAlone, producerAlone);
+        System.out.printf(Locale.ROOT, "%n(a) broker alone, MQTT QoS 1 publish -> plain subscriber: %,.0f msg/s%n",
+                brokerAlone);
+        System.out.printf(Locale.ROOT, "(b) Kafka producer alone, Avro acks=all idempotent:       %,.0f msg/s%n",
+                producerAlone);
+        System.out.printf(Locale.ROOT, "(c) bridge, MQTT QoS 1 -> Kafka acks=all Avro:            %,.0f msg/s%n",
+                bridged);
+        System.out.printf(Locale.ROOT, "ingest_ratio: %.2f%n", ratio);
+        System.out.printf(Locale.ROOT, "publish -> Kafka latency at %,d msg/s: p50 %d ms, p99 %d ms, max %d ms "
+                + "(%d samples)%n", latency.rate(), latency.p50(), latency.p99(), latency.max(), latency.samples());
+        System.out.println("HiveMQ CE shared-subscription drain of a " + drainBacklog + "-message backlog:");
+        drain.forEach(System.out::println);
+    }
+
+    /** (a): the same publishers, a plain QoS 1 subscriber that acknowledges on receipt. */
+    private double brokerToSubscriber(PlatformEndpoints endpoints) throws Exception {
+        AtomicLong received = new AtomicLong();
+        Mqtt5AsyncClient subscriber = Mqtt5Client.builder().identifier("bench-subscriber")
+                .serverHost(endpoints.mqttHost()).serverPort(endpoints.mqttPort()).buildAsync();
+        subscriber.publishes(MqttGlobalPublishFilter.ALL, p -> received.incrementAndGet());
+        subscriber.connectWith().cleanStart(true).restrictions().receiveMaximum(RECEIVE_MAXIMUM)
+                .applyRestrictions().send().join();
+        subscriber.subscribeWith().topicFilter("robots/+/telemetry").qos(MqttQos.AT_LEAST_ONCE).send().join();
+        try {
+            timed(endpoints, "bench-sw", warmup, received::get);
+            return timed(endpoints, "bench-s", messages, received::get);
+        } finally {
+            subscriber.disconnect().join();
+        }
+    }
+
+    /**
+     * Publishes {@code count} telemetry messages from {@link #robots} robots and waits until {@code done} has
+     * grown by {@code count}; returns messages per second over that whole span.
+     */
+    private double timed(PlatformEndpoints endpoints, String prefix, int count, LongSupplier done) throws Exception {
+        long before = done.getAsLong();
+        try (Publishers publishers = new Publishers(endpoints.mqttHost(), endpoints.mqttPort(), prefix, robots)) {
+            long start = System.nanoTime();
+            CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publishers.publish(count / robots, 0));
+            while (done.getAsLong() - before < (long) count / robots * robots) {
+                Thread.sleep(5);
+            }
+            long elapsed = System.nanoTime() - start;
+            publishing.join();
+            return (double) count / robots * robots * 1e9 / elapsed;
+        }
+    }
+
+    /** (b): the same samples, produced directly with the bridge's producer settings and serializer. */
+    private double producerOnly(PlatformEndpoints endpoints) throws Exception {
+        String topic = "bench.producer-baseline";
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        try (Admin client = Admin.create(admin)) {
+            client.createTopics(List.of(new NewTopic(topic, Topics.ROBOT_KEYED_PARTITIONS, (short) 1))).all().get();
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        AvroKafkaSerializer<SpecificRecord> values = new AvroKafkaSerializer<>();
+        values.configure(AvroSerdeFactory.forRegistry(endpoints.registryApiUrl()).serdeConfig(), false);
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(),
+                values)) {
+            produce(producer, topic, warmup);
+            return produce(producer, topic, messages);
+        }
+    }
+
+    private double produce(KafkaProducer<String, SpecificRecord> producer, String topic, int count)
+            throws InterruptedException {
+        List<ProducerRecord<String, SpecificRecord>> records = new ArrayList<>(count);
+        Instant now = Instant.now();
+        for (int i = 0; i < count; i++) {
+            String robot = robotId("bench-p", i % robots);
+            records.add(new ProducerRecord<>(topic, robot, sample(robot, i / robots, now)));
+        }
+        Semaphore outstanding = new Semaphore(robots * OUTSTANDING_PER_ROBOT * 16);
+        AtomicLong failures = new AtomicLong();
+        long start = System.nanoTime();
+        for (ProducerRecord<String, SpecificRecord> record : records) {
+            outstanding.acquire();
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    failures.incrementAndGet();
+                }
+                outstanding.release();
+            });
+        }
+        producer.flush();
+        long elapsed = System.nanoTime() - start;
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " producer sends failed");
+        }
+        return count * 1e9 / elapsed;
+    }
+
+    /** Publish call -> record readable from robots.telemetry, paced at {@code rate} messages per second. */
+    private Latency latency(PlatformEndpoints endpoints, int rate) throws Exception {
+        String prefix = "bench-l";
+        int perRobot = latencyMessages / robots;
+        long[] latencies = new long[perRobot * robots];
+        AtomicLong seen = new AtomicLong();
+        AtomicBoolean ready = new AtomicBoolean();
+        Thread consumer = new Thread(() -> consume(endpoints, prefix, latencies, seen, ready), "latency-consumer");
+        consumer.start();
+        while (!ready.get()) {
+            Thread.sleep(10);
+        }
+        try (Publishers publishers = new Publishers(endpoints.mqttHost(), endpoints.mqttPort(), prefix, robots)) {
+            publishers.publish(perRobot, rate);
+        }
+        consumer.join(TimeUnit.MINUTES.toMillis(5));
+        int n = (int) Math.min(seen.get(), latencies.length);
+        long[] sorted = Arrays.copyOf(latencies, n);
+        Arrays.sort(sorted);
+        return new Latency(rate, percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[n - 1], n);
+    }
+
+    private void consume(PlatformEndpoints endpoints, String prefix, long[] latencies, AtomicLong seen,
+            AtomicBoolean ready) {
+        var topic = Topics.forRegistry(endpoints.registryApiUrl()).telemetry();
+        try (KafkaConsumer<String, TelemetrySample> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            ready.set(true);
+            while (seen.get() < latencies.length) {
+                for (ConsumerRecord<String, TelemetrySample> record : consumer.poll(java.time.Duration.ofMillis(50))) {
+                    if (record.key().startsWith(prefix)) {
+                        long index = seen.getAndIncrement();
+                        if (index < latencies.length) {
+                            latencies[(int) index] = System.currentTimeMillis()
+                                    - record.value().getEventTime().toEpochMilli();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Drain rate of a shared subscription: a backlog queued while every member was offline, then 1, 2 or 4 members
+     * reconnect at once. Runs on a dedicated HiveMQ CE whose queue holds the backlog (CE's default is 1000).
+     */
+    private List<String> sharedSubscriptionDrain(Path dir) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int receiveMaximum : new int[] {100, 1000}) {
+            for (int connections : new int[] {1, 2, 4}) {
+                Path brokerDir = dir.resolve(receiveMaximum + "-" + connections);
+                int port = PortAllocator.freePort();
+                EmbeddedHiveMQ hivemq = deepQueueBroker(brokerDir, port);
+                try {
+                    lines.add(drainOnce(port, receiveMaximum, connections));
+                } finally {
+                    hivemq.stop().get(60, TimeUnit.SECONDS);
+                    hivemq.close();
+                }
+            }
+        }
+        return lines;
+    }
+
+    private String drainOnce(int port, int receiveMaximum, int connections) throws Exception {
+        List<Mqtt5AsyncClient> members = new ArrayList<>();
+        List<AtomicLong> counts = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            AtomicLong count = new AtomicLong();
+            Mqtt5AsyncClient member = Mqtt5Client.builder().identifier("drain-" + i).serverHost("127.0.0.1")
+                    .serverPort(port).buildAsync();
+            member.publishes(MqttGlobalPublishFilter.ALL, p -> count.incrementAndGet());
+            connectPersistent(member, receiveMaximum);
+            member.subscribeWith().topicFilter("$share/bench/robots/+/telemetry").qos(MqttQos.AT_LEAST_ONCE)
+                    .send().join();
+            member.disconnect().join();
+            members.add(member);
+            counts.add(count);
+        }
+        try (Publishers publishers = new Publishers("127.0.0.1", port, "bench-d", robots)) {
+            publishers.publish(drainBacklog / robots, 0);
+        }
+        long total = (long) drainBacklog / robots * robots;
+        long start = System.nanoTime();
+        members.forEach(m -> connectPersistent(m, receiveMaximum));
+        while (counts.stream().mapToLong(AtomicLong::get).sum() < total) {
+            Thread.sleep(5);
+        }
+        long elapsed = System.nanoTime() - start;
+        members.forEach(m -> m.disconnect().join());
+        return String.format(Locale.ROOT, "  receive-maximum %5d, %d connection(s): %,8.0f msg/s, split %s",
+                receiveMaximum, connections, total * 1e9 / elapsed, counts);
+    }
+
+    private static void connectPersistent(Mqtt5AsyncClient client, int receiveMaximum) {
+        client.connectWith().cleanStart(false).sessionExpiryInterval(3600).restrictions()
+                .receiveMaximum(receiveMaximum).applyRestrictions().send().join();
+    }
+
+    private static EmbeddedHiveMQ deepQueueBroker(Path dir, int port) throws Exception {
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("extensions"));
+        Files.writeString(conf.resolve("config.xml"), """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners><tcp-listener><port>%d</port><bind-address>127.0.0.1</bind-address></tcp-listener></listeners>
+                    <mqtt><queued-messages><max-queue-size>10000000</max-queue-size></queued-messages></mqtt>
+                    <persistence><mode>in-memory</mode></persistence>
+                    <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(port), StandardCharsets.UTF_8);
+        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder().withConfigurationFolder(conf)
+                .withDataFolder(dir.resolve("data")).withExtensionsFolder(dir.resolve("extensions"))
+                .withoutLoggingBootstrap().build();
+        hivemq.start().get(60, TimeUnit.SECONDS);
+        return hivemq;
+    }
+
+    private static TelemetrySample sample(String robot, long seq, Instant ts) {
+        return TelemetrySample.newBuilder().setRobotId(robot).setSite("site-a").setEventTime(ts).setSeq(seq)
+                .setMetrics(Map.of("battery_pct", 87.5, "motor_temp_c", 41.2, "cpu_pct", 23.0, "pos_x", 1.5,
+                        "pos_y", -3.2, "velocity_mps", 0.8))
+                .setStatus("ACTIVE").setIngestTime(ts).build();
+    }
+
+    private static String telemetryJson(String robot, long seq, long ts) {
+        return String.format(Locale.ROOT, "{\"robotId\":\"%s\",\"site\":\"site-a\",\"seq\":%d,\"ts\":%d,"
+                + "\"metrics\":{\"battery_pct\":87.5,\"motor_temp_c\":41.2,\"cpu_pct\":23.0,\"pos_x\":1.5,"
+                + "\"pos_y\":-3.2,\"velocity_mps\":0.8},\"status\":\"ACTIVE\"}", robot, seq, ts);
+    }
+
+    private static String robotId(String prefix, int index) {
+        return String.format(Locale.ROOT, "%s-%04d", prefix, index);
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private record Latency(int rate, long p50, long p99, long max, int samples) {
+    }
+
+    /**
+     * One MQTT connection per robot publishing QoS 1 telemetry with a bounded number of unacknowledged messages;
+     * each message's {@code ts} is its publish time.
+     */
+    private static final class Publishers implements AutoCloseable {
+        private final List<String> robotIds = new ArrayList<>();
+        private final List<Mqtt5AsyncClient> clients = new ArrayList<>();
+
+        Publishers(String host, int port, String prefix, int robots) {
+            for (int i = 0; i < robots; i++) {
+                String robot = robotId(prefix + UUID.randomUUID().toString().substring(0, 4), i);
+                Mqtt5AsyncClient client = Mqtt5Client.builder().identifier("pub-" + robot).serverHost(host)
+                        .serverPort(port).buildAsync();
+                client.connect().join();
+                robotIds.add(robot);
+                clients.add(client);
+            }
+        }
+
+        /** Publishes seq 0..perRobot-1 for every robot; paced at {@code rate} messages/s overall, 0 = unpaced. */
+        void publish(int perRobot, int rate) {
+            List<Semaphore> windows = new ArrayList<>();
+            clients.forEach(c -> windows.add(new Semaphore(OUTSTANDING_PER_ROBOT)));
+            List<CompletableFuture<?>> pending = new ArrayList<>();
+            long start = System.nanoTime();
+            long scheduled = 0;
+            try {
+                for (int seq = 0; seq < perRobot; seq++) {
+                    if (rate > 0) {
+                        long wait = start + scheduled * 1_000_000_000L / rate - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                    }
+                    scheduled += clients.size();
+                    for (int r = 0; r < clients.size(); r++) {
+                        Semaphore window = windows.get(r);
+                        window.acquire();
+                        String robot = robotIds.get(r);
+                        pending.add(clients.get(r).publishWith().topic("robots/" + robot + "/telemetry")
+                                .qos(MqttQos.AT_LEAST_ONCE)
+                                .payload(telemetryJson(robot, seq, System.currentTimeMillis())
+                                        .getBytes(StandardCharsets.UTF_8))
+                                .send().whenComplete((ack, error) -> window.release()));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pending.forEach(CompletableFuture::join);
+        }
+
+        @Override
+        public void close() {
+            clients.forEach(c -> c.disconnect().join());
+        }
+    }
+}

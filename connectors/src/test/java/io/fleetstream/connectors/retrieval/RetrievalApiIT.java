@@ -1,0 +1,220 @@
+package io.fleetstream.connectors.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.ZstdOutputStream;
+import io.fleetstream.connectors.retrieval.ManifestIndex.IndexedManifest;
+import io.fleetstream.platform.LocalPlatformExtension;
+import io.fleetstream.platform.PlatformEndpoints;
+import io.fleetstream.schemas.avro.LogLevel;
+import io.fleetstream.schemas.avro.LogRecord;
+import io.fleetstream.schemas.avro.TierFrameEntry;
+import io.fleetstream.schemas.avro.TierKind;
+import io.fleetstream.schemas.avro.TierManifest;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The retrieval API and CLI against the real object store and InfluxDB, on objects laid out and indexed exactly
+ * as the tiering jobs do it (through the same {@link TierLayout}, {@link FrameCodec}, {@link LogLines} and
+ * {@link ManifestIndex}).
+ */
+@ExtendWith(LocalPlatformExtension.class)
+class RetrievalApiIT {
+
+    private static final String ROBOT = "robot-0007";
+    private static final long T0 = 1_764_000_000_000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RetrievalSettings settings;
+    private RetrievalMain service;
+    private MinioClient s3;
+    private ManifestIndex index;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void setUp(PlatformEndpoints platform) throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        ObjectStoreSettings store = new ObjectStoreSettings(platform.s3Endpoint(), "us-east-1",
+                platform.s3AccessKey(), platform.s3SecretKey(), "retrieval-it-" + suffix);
+        settings = new RetrievalSettings("127.0.0.1", 0, 2, store, IndexSettings.of(platform.influxUrl(),
+                "retrieval_" + suffix), new TierLifecycle(Duration.ofDays(1), Duration.ofDays(90),
+                Duration.ofDays(365), Duration.ofDays(90), Duration.ofDays(1)));
+        s3 = store.client();
+        store.ensureBucket(s3);
+        index = new ManifestIndex(settings.index());
+        index.ensure();
+        service = RetrievalMain.start(settings);
+    }
+
+    @AfterEach
+    void tearDown() {
+        service.close();
+    }
+
+    @Test
+    void streamsTheLogLinesOfATimeRangeAcrossFiles() throws Exception {
+        tierLogs(T0, 0, 30);
+        tierLogs(T0 + 30_000, 30, 30);
+
+        HttpResponse<String> response = get("/api/v1/robots/" + ROBOT + "/logs?from=" + (T0 + 20_000)
+                + "&to=" + Instant.ofEpochMilli(T0 + 39_000));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+        List<Long> seqs = new ArrayList<>();
+        for (String line : response.body().split("\n")) {
+            seqs.add(JSON.readTree(line).get("seq").asLong());
+        }
+        assertThat(seqs).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(20, 39).boxed().toList());
+    }
+
+    @Test
+    void streamsFramesWithTheirOriginalBytesInTimeOrder() throws Exception {
+        List<byte[]> frames = List.of(pcd(1), pcd(2), pcd(3));
+        tierChunk("lidar-front", List.of(T0, T0 + 200, T0 + 400), frames, RetentionTier.FULL);
+        tierChunk("lidar-rear", List.of(T0 + 100), List.of(pcd(4)), RetentionTier.THINNED);
+
+        HttpResponse<InputStream> response = http.send(request("/api/v1/robots/" + ROBOT + "/pointclouds?from="
+                + T0 + "&to=" + (T0 + 300)), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<FrameStream.ReadFrame> read = new ArrayList<>();
+        try (InputStream body = response.body()) {
+            FrameStream.Reader reader = new FrameStream.Reader(body);
+            for (FrameStream.ReadFrame f = reader.next(); f != null; f = reader.next()) {
+                read.add(f);
+            }
+            assertThat(reader.declaredFrames()).isEqualTo(3);
+        }
+        assertThat(read).extracting(f -> f.frame().eventTime()).containsExactly(T0, T0 + 100, T0 + 200);
+        assertThat(read).extracting(f -> f.frame().sensor()).containsExactly("lidar-front", "lidar-rear",
+                "lidar-front");
+        assertThat(read.get(0).data()).isEqualTo(frames.get(0));
+        assertThat(read.get(1).data()).isEqualTo(pcd(4));
+        assertThat(read.get(2).data()).isEqualTo(frames.get(1));
+        assertThat(read.get(0).frame().fullResolution()).isTrue();
+        assertThat(read.get(1).frame().tier()).isEqualTo("thinned");
+
+        HttpResponse<String> manifests = get("/api/v1/robots/" + ROBOT + "/manifests?kind=pointclouds&sensor="
+                + "lidar-front&from=" + T0 + "&to=" + (T0 + 1_000));
+        JsonNode array = JSON.readTree(manifests.body());
+        assertThat(array).hasSize(1);
+        assertThat(array.get(0).get("frames")).hasSize(3);
+    }
+
+    @Test
+    void answersBadRequestsWithTheirStatus() throws Exception {
+        assertThat(get("/api/v1/robots/" + ROBOT + "/logs?from=" + T0).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/robots/" + ROBOT + "/logs?from=yesterday&to=" + T0).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/robots/" + ROBOT + "/videos?from=1&to=2").statusCode()).isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/v1/robots/" + ROBOT
+                        + "/logs?from=1&to=2")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+        assertThat(get("/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theCliWritesEachFrameToAFileAndLogLinesToStdout(@TempDir Path dir) throws Exception {
+        List<byte[]> frames = List.of(pcd(5), pcd(6));
+        tierChunk("lidar-front", List.of(T0, T0 + 100), frames, RetentionTier.HOT);
+        tierLogs(T0, 0, 5);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        RetrievalCli cli = new RetrievalCli(settings, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(cli.run("pointclouds", "--robot", ROBOT, "--from", Instant.ofEpochMilli(T0).toString(), "--to",
+                Long.toString(T0 + 1_000), "--out-dir", dir.toString())).isZero();
+        assertThat(Files.readAllBytes(dir.resolve(T0 + "-lidar-front-frame-0.pcd"))).isEqualTo(frames.get(0));
+        assertThat(Files.readAllBytes(dir.resolve((T0 + 100) + "-lidar-front-frame-1.pcd")))
+                .isEqualTo(frames.get(1));
+
+        assertThat(cli.run("logs", "--robot", ROBOT, "--from", Long.toString(T0), "--to", Long.toString(T0 + 2_000)))
+                .isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).hasSize(3);
+        assertThat(cli.run("logs", "--robot", ROBOT)).isEqualTo(2);
+    }
+
+    private void tierLogs(long start, long firstSeq, int count) throws Exception {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (ZstdOutputStream out = new ZstdOutputStream(compressed)) {
+            for (long seq = firstSeq; seq < firstSeq + count; seq++) {
+                LogLines.write(LogRecord.newBuilder().setRobotId(ROBOT).setSite("site-a").setSeq(seq)
+                        .setEventTime(Instant.ofEpochMilli(T0 + seq * 1_000)).setLevel(LogLevel.INFO)
+                        .setSource("nav").setMessage("line " + seq).setIngestTime(Instant.ofEpochMilli(T0)).build(),
+                        out);
+            }
+        }
+        String key = TierLayout.logObjectKey("site-a", ROBOT, start, firstSeq, 0);
+        put(key, compressed.toByteArray());
+        index.write(List.of(new IndexedManifest(manifest(key, TierKind.LOGS, null, start,
+                T0 + (firstSeq + count - 1) * 1_000, count, compressed.size(), "jsonl+zstd", List.of()),
+                ManifestIndex.LOGS_TIER)));
+    }
+
+    private void tierChunk(String sensor, List<Long> times, List<byte[]> frames, RetentionTier tier)
+            throws Exception {
+        ByteArrayOutputStream object = new ByteArrayOutputStream();
+        List<TierFrameEntry> entries = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            byte[] compressed = FrameCodec.ZSTD.compress(frames.get(i));
+            entries.add(new TierFrameEntry("frame-" + i, Instant.ofEpochMilli(times.get(i)), (long) object.size(),
+                    (long) compressed.length, tier == RetentionTier.FULL));
+            object.write(compressed);
+        }
+        String key = TierLayout.chunkObjectKey(tier, "site-a", ROBOT, sensor, times.get(0), 0, frames.size() - 1,
+                FrameCodec.ZSTD);
+        put(key, object.toByteArray());
+        index.write(List.of(new IndexedManifest(manifest(key, TierKind.POINTCLOUD, sensor, times.get(0),
+                times.get(times.size() - 1), frames.size(), object.size(), FrameCodec.ZSTD.manifestCodec(), entries),
+                tier.segment())));
+    }
+
+    private TierManifest manifest(String key, TierKind kind, String sensor, long start, long end, long count,
+            long size, String codec, List<TierFrameEntry> frames) {
+        return TierManifest.newBuilder().setBucket(settings.objectStore().bucket()).setObjectKey(key)
+                .setRobotId(ROBOT).setSite("site-a").setKind(kind).setSensor(sensor)
+                .setStartTime(Instant.ofEpochMilli(start)).setEndTime(Instant.ofEpochMilli(end)).setRecordCount(count)
+                .setByteSize(size).setCodec(codec).setSha256("00").setFrames(frames)
+                .setCreatedAt(Instant.now()).build();
+    }
+
+    private void put(String key, byte[] data) throws Exception {
+        s3.putObject(PutObjectArgs.builder().bucket(settings.objectStore().bucket()).object(key)
+                .data(data, data.length).build());
+    }
+
+    private static byte[] pcd(int seed) {
+        return ("VERSION 0.7\nFIELDS x\nSIZE 4\nTYPE F\nCOUNT 1\nWIDTH 1\nHEIGHT 1\nPOINTS 1\nDATA ascii\n" + seed
+                + ".5\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).build();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path), HttpResponse.BodyHandlers.ofString());
+    }
+}
