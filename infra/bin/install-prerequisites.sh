@@ -4,6 +4,7 @@
 #   - InfluxDB 1.6 (Debian package `influxdb`, /usr/bin/influxd), run by the local platform as its own process;
 #     installed without starting the system service, the platform starts its own instance on loopback.
 #   - Maven (Debian package `maven`).
+#   - s3cmd (Debian package `s3cmd`), an independent S3 client the tiering tests read tiered objects with.
 #   - Temurin 25 (Java 21+ for Apicurio Registry) must already exist; it is not a Debian package.
 # Needs root (or sudo) only when something has to be installed.
 set -euo pipefail
@@ -14,6 +15,8 @@ JAVA21_HOME=${FLEETSTREAM_JAVA21_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 missing=()
 [ -x "$INFLUXD" ] || missing+=(influxdb)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+# An external S3 client: the tiering tests check tiered objects with it, as users would.
+command -v s3cmd >/dev/null 2>&1 || missing+=(s3cmd)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

@@ -62,13 +62,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * half the bridge's measured maximum, and the drain rate of a HiveMQ CE shared subscription over 1, 2 and 4
  * connections and two receive-maximum settings.
  *
+ * <p>Kafka and the registry come from {@link LocalPlatform}; the MQTT broker is HiveMQ CE embedded here with a
+ * {@code max-queue-size} large enough for the whole run, because with CE's default (1000 per session) any
+ * subscriber slower than the publishers, the plain one as well as the bridge, loses messages in the broker.
+ * The bridge runs with its reference configuration.
+ *
  * <p>Arguments (optional): {@code --robots=10 --messages=50000 --warmup=10000 --latency-messages=20000
- * --drain-backlog=30000}.
+ * --drain-backlog=30000}, and any bridge setting as {@code --bridge.<key>=<value>} (default: reference.conf).
  */
 public final class IngestBenchmark {
 
-    /** Wide enough that neither the bridge nor the plain subscriber ever leave messages in the broker's queue. */
-    private static final int RECEIVE_MAXIMUM = 65_535;
+    private static final String MQTT_HOST = "127.0.0.1";
+    /** The bridge's reference.conf value; the plain subscriber gets the same window. */
+    private static final int RECEIVE_MAXIMUM = 1000;
     private static final int OUTSTANDING_PER_ROBOT = 64;
 
     private final int robots;
@@ -76,6 +82,7 @@ public final class IngestBenchmark {
     private final int warmup;
     private final int latencyMessages;
     private final int drainBacklog;
+    private final Map<String, Object> bridgeSettings = new HashMap<>();
 
     private IngestBenchmark(Map<String, String> args) {
         robots = Integer.parseInt(args.getOrDefault("robots", "10"));
@@ -83,6 +90,11 @@ public final class IngestBenchmark {
         warmup = Integer.parseInt(args.getOrDefault("warmup", "10000"));
         latencyMessages = Integer.parseInt(args.getOrDefault("latency-messages", "20000"));
         drainBacklog = Integer.parseInt(args.getOrDefault("drain-backlog", "30000"));
+        args.forEach((key, value) -> {
+            if (key.startsWith("bridge.")) {
+                bridgeSettings.put(key, value);
+            }
+        });
     }
 
     public static void main(String[] argv) throws Exception {
@@ -104,26 +116,31 @@ public final class IngestBenchmark {
         double producerAlone;
         double bridged;
         Latency latency;
+        int mqttPort = PortAllocator.freePort();
+        EmbeddedHiveMQ hivemq = deepQueueBroker(work.resolve("mqtt"), mqttPort);
         try (LocalPlatform platform = LocalPlatform.builder().workDir(work.resolve("platform"))
-                .services(ServiceKind.KAFKA, ServiceKind.MQTT, ServiceKind.REGISTRY).build().start()) {
+                .services(ServiceKind.KAFKA, ServiceKind.REGISTRY).build().start()) {
             PlatformEndpoints endpoints = platform.endpoints();
-            brokerAlone = brokerToSubscriber(endpoints);
+            brokerAlone = brokerToSubscriber(mqttPort);
             producerAlone = producerOnly(endpoints);
-            try (Bridge bridge = new Bridge(BridgeConfig.load(Map.of(
-                    "bridge.mqtt.host", endpoints.mqttHost(),
-                    "bridge.mqtt.port", endpoints.mqttPort(),
+            Map<String, Object> settings = new HashMap<>(Map.of(
+                    "bridge.mqtt.host", MQTT_HOST,
+                    "bridge.mqtt.port", mqttPort,
                     "bridge.mqtt.client-id", "ingest-benchmark",
                     "bridge.mqtt.session-expiry", "0s",
-                    "bridge.mqtt.receive-maximum", RECEIVE_MAXIMUM,
-                    "bridge.max-in-flight", RECEIVE_MAXIMUM,
                     "bridge.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers(),
-                    "bridge.registry.url", endpoints.registryApiUrl())), new SimpleMeterRegistry())) {
+                    "bridge.registry.url", endpoints.registryApiUrl()));
+            settings.putAll(bridgeSettings);
+            try (Bridge bridge = new Bridge(BridgeConfig.load(settings), new SimpleMeterRegistry())) {
                 bridge.start();
                 LongSupplier confirmed = () -> bridge.metrics().snapshot().acknowledged();
-                timed(endpoints, "bench-bw", warmup, confirmed);
-                bridged = timed(endpoints, "bench-b", messages, confirmed);
-                latency = latency(endpoints, (int) (bridged / 2));
+                timed(mqttPort, "bench-bw", warmup, confirmed);
+                bridged = timed(mqttPort, "bench-b", messages, confirmed);
+                latency = latency(endpoints, mqttPort, (int) (bridged / 2));
             }
+        } finally {
+            hivemq.stop().get(60, TimeUnit.SECONDS);
+            hivemq.close();
         }
         List<String> drain = sharedSubscriptionDrain(work.resolve("drain-broker"));
 
@@ -132,8 +149,8 @@ public final class IngestBenchmark {
                 brokerAlone);
         System.out.printf(Locale.ROOT, "(b) Kafka producer alone, Avro acks=all idempotent:       %,.0f msg/s%n",
                 producerAlone);
-        System.out.printf(Locale.ROOT, "(c) bridge, MQTT QoS 1 -> Kafka acks=all Avro:            %,.0f msg/s%n",
-                bridged);
+        System.out.printf(Locale.ROOT, "(c) bridge, MQTT QoS 1 -> Kafka acks=all Avro:            %,.0f msg/s %s%n",
+                bridged, bridgeSettings.isEmpty() ? "(reference.conf)" : bridgeSettings);
         System.out.printf(Locale.ROOT, "ingest_ratio: %.2f%n", ratio);
         System.out.printf(Locale.ROOT, "publish -> Kafka latency at %,d msg/s: p50 %d ms, p99 %d ms, max %d ms "
                 + "(%d samples)%n", latency.rate(), latency.p50(), latency.p99(), latency.max(), latency.samples());
@@ -142,17 +159,17 @@ public final class IngestBenchmark {
     }
 
     /** (a): the same publishers, a plain QoS 1 subscriber that acknowledges on receipt. */
-    private double brokerToSubscriber(PlatformEndpoints endpoints) throws Exception {
+    private double brokerToSubscriber(int mqttPort) throws Exception {
         AtomicLong received = new AtomicLong();
         Mqtt5AsyncClient subscriber = Mqtt5Client.builder().identifier("bench-subscriber")
-                .serverHost(endpoints.mqttHost()).serverPort(endpoints.mqttPort()).buildAsync();
+                .serverHost(MQTT_HOST).serverPort(mqttPort).buildAsync();
         subscriber.publishes(MqttGlobalPublishFilter.ALL, p -> received.incrementAndGet());
         subscriber.connectWith().cleanStart(true).restrictions().receiveMaximum(RECEIVE_MAXIMUM)
                 .applyRestrictions().send().join();
         subscriber.subscribeWith().topicFilter("robots/+/telemetry").qos(MqttQos.AT_LEAST_ONCE).send().join();
         try {
-            timed(endpoints, "bench-sw", warmup, received::get);
-            return timed(endpoints, "bench-s", messages, received::get);
+            timed(mqttPort, "bench-sw", warmup, received::get);
+            return timed(mqttPort, "bench-s", messages, received::get);
         } finally {
             subscriber.disconnect().join();
         }
@@ -162,9 +179,9 @@ public final class IngestBenchmark {
      * Publishes {@code count} telemetry messages from {@link #robots} robots and waits until {@code done} has
      * grown by {@code count}; returns messages per second over that whole span.
      */
-    private double timed(PlatformEndpoints endpoints, String prefix, int count, LongSupplier done) throws Exception {
+    private double timed(int mqttPort, String prefix, int count, LongSupplier done) throws Exception {
         long before = done.getAsLong();
-        try (Publishers publishers = new Publishers(endpoints.mqttHost(), endpoints.mqttPort(), prefix, robots)) {
+        try (Publishers publishers = new Publishers(MQTT_HOST, mqttPort, prefix, robots)) {
             long start = System.nanoTime();
             CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publishers.publish(count / robots, 0));
             while (done.getAsLong() - before < (long) count / robots * robots) {
@@ -185,11 +202,10 @@ public final class IngestBenchmark {
             client.createTopics(List.of(new NewTopic(topic, Topics.ROBOT_KEYED_PARTITIONS, (short) 1))).all().get();
         }
         Properties props = new Properties();
+        props.putAll(BridgeConfig.load(bridgeSettings).kafka().producer());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         AvroKafkaSerializer<SpecificRecord> values = new AvroKafkaSerializer<>();
         values.configure(AvroSerdeFactory.forRegistry(endpoints.registryApiUrl()).serdeConfig(), false);
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(),
@@ -228,7 +244,7 @@ public final class IngestBenchmark {
     }
 
     /** Publish call -> record readable from robots.telemetry, paced at {@code rate} messages per second. */
-    private Latency latency(PlatformEndpoints endpoints, int rate) throws Exception {
+    private Latency latency(PlatformEndpoints endpoints, int mqttPort, int rate) throws Exception {
         String prefix = "bench-l";
         int perRobot = latencyMessages / robots;
         long[] latencies = new long[perRobot * robots];
@@ -239,7 +255,7 @@ public final class IngestBenchmark {
         while (!ready.get()) {
             Thread.sleep(10);
         }
-        try (Publishers publishers = new Publishers(endpoints.mqttHost(), endpoints.mqttPort(), prefix, robots)) {
+        try (Publishers publishers = new Publishers(MQTT_HOST, mqttPort, prefix, robots)) {
             publishers.publish(perRobot, rate);
         }
         consumer.join(TimeUnit.MINUTES.toMillis(5));
@@ -304,7 +320,7 @@ public final class IngestBenchmark {
         List<AtomicLong> counts = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             AtomicLong count = new AtomicLong();
-            Mqtt5AsyncClient member = Mqtt5Client.builder().identifier("drain-" + i).serverHost("127.0.0.1")
+            Mqtt5AsyncClient member = Mqtt5Client.builder().identifier("drain-" + i).serverHost(MQTT_HOST)
                     .serverPort(port).buildAsync();
             member.publishes(MqttGlobalPublishFilter.ALL, p -> count.incrementAndGet());
             connectPersistent(member, receiveMaximum);
@@ -314,7 +330,7 @@ public final class IngestBenchmark {
             members.add(member);
             counts.add(count);
         }
-        try (Publishers publishers = new Publishers("127.0.0.1", port, "bench-d", robots)) {
+        try (Publishers publishers = new Publishers(MQTT_HOST, port, "bench-d", robots)) {
             publishers.publish(drainBacklog / robots, 0);
         }
         long total = (long) drainBacklog / robots * robots;

@@ -30,11 +30,11 @@ final class CodecComparison {
     static List<Result> run(List<byte[]> frames) {
         List<Result> results = new ArrayList<>();
         results.add(measure("zstd level 1", frames, f -> Zstd.compress(f, 1), CodecComparison::unzstd));
-        results.add(measure("zstd level 3 (job)", frames, FrameCodec.ZSTD::compress, CodecComparison::unzstd));
+        results.add(measure("zstd level 3", frames, FrameCodec.ZSTD::compress, CodecComparison::unzstd));
         results.add(measure("zstd level 9", frames, f -> Zstd.compress(f, 9), CodecComparison::unzstd));
         results.add(measure("gzip level 6", frames, FrameCodec.GZIP::compress, CodecComparison::gunzip));
-        results.add(measure("shuffle+zstd 3 (*)", frames, f -> Zstd.compress(shuffle(f, true), 3),
-                c -> shuffle(unzstd(c), false)));
+        results.add(measure("shuffle-zstd (job)", frames, FrameCodec.SHUFFLE_ZSTD::compress,
+                c -> decode(FrameCodec.SHUFFLE_ZSTD, c)));
         return results;
     }
 
@@ -65,57 +65,20 @@ final class CodecComparison {
         return new Result(name, (double) in / out, mbps(in, compressNanos), mbps(in, decompressNanos));
     }
 
-    /**
-     * (*) Not a job codec (yet): the data section transposed into byte planes (byte j of every point together,
-     * as Blosc's shuffle does), which groups the float exponents; measured to show what a PCD-aware codec gains.
-     */
-    static byte[] shuffle(byte[] pcd, boolean forward) {
-        int data = dataOffset(pcd);
-        int pointSize = 16;
-        int points = (pcd.length - data) / pointSize;
-        byte[] out = pcd.clone();
-        for (int p = 0; p < points; p++) {
-            for (int b = 0; b < pointSize; b++) {
-                int interleaved = data + p * pointSize + b;
-                int planar = data + b * points + p;
-                if (forward) {
-                    out[planar] = pcd[interleaved];
-                } else {
-                    out[interleaved] = pcd[planar];
-                }
-            }
-        }
-        return out;
-    }
-
-    private static int dataOffset(byte[] pcd) {
-        byte[] marker = "DATA binary\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        outer:
-        for (int i = 0; i + marker.length <= pcd.length; i++) {
-            for (int j = 0; j < marker.length; j++) {
-                if (pcd[i + j] != marker[j]) {
-                    continue outer;
-                }
-            }
-            return i + marker.length;
-        }
-        throw new IllegalArgumentException("not a binary PCD file");
-    }
-
     static double mbps(long bytes, long nanos) {
         return bytes / 1e6 / (nanos / 1e9);
     }
 
     private static byte[] unzstd(byte[] c) {
-        try (var in = FrameCodec.ZSTD.decompress(new ByteArrayInputStream(c))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return decode(FrameCodec.ZSTD, c);
     }
 
     private static byte[] gunzip(byte[] c) {
-        try (var in = FrameCodec.GZIP.decompress(new ByteArrayInputStream(c))) {
+        return decode(FrameCodec.GZIP, c);
+    }
+
+    private static byte[] decode(FrameCodec codec, byte[] c) {
+        try (var in = codec.decompress(new ByteArrayInputStream(c))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

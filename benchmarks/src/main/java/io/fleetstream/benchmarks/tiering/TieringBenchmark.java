@@ -53,12 +53,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * run, plus the codec comparison. Both sides store the same frames grouped the same way (one object per robot per
  * 10 s of frames): the raw loop PUTs the concatenated PCD files one object after the other; tiering runs the real
  * {@link PointcloudTieringJob} on a local Flink MiniCluster, bounded, reading the frames from Kafka (produced
- * beforehand, not timed): validation, per-frame zstd, keyed chunking with anomaly windows, multipart staging,
+ * beforehand, not timed): validation, per-frame shuffle+zstd (the default codec), keyed chunking with anomaly windows, multipart staging,
  * commit at checkpoints and manifest publication (Kafka + InfluxDB index), timed from the job's RUNNING state to
  * its end (the last commit). MB/s counts PCD input bytes; both sides run in this JVM against the same s3proxy.
  *
  * <pre>
- * mvn -B -q -pl benchmarks exec:exec@tiering -Dtiering.args="--frames 1600 --parallelism 1"
+ * mvn -B -q -pl benchmarks exec:exec@tiering -Dtiering.args="--frames 2000 --repetitions 2 --parallelism 1"
  * </pre>
  */
 public final class TieringBenchmark {
@@ -84,7 +84,7 @@ public final class TieringBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        int frames = Integer.parseInt(options.getOrDefault("frames", "1600"));
+        int frames = Integer.parseInt(options.getOrDefault("frames", "2000"));
         int parallelism = Integer.parseInt(options.getOrDefault("parallelism", "1"));
         int repetitions = Integer.parseInt(options.getOrDefault("repetitions", "2"));
         Path work = Files.createDirectories(Path.of(options.getOrDefault("work-dir", "target/tiering-benchmark")));
@@ -168,7 +168,7 @@ public final class TieringBenchmark {
         }
         long bytes = produce(tiering.pointcloudsTopic(), frames);
         PointcloudTieringSettings settings = new PointcloudTieringSettings(0, "bench-" + suffix,
-                "bench-" + suffix, Duration.ofMillis(CHUNK_MS), 64L * 1024 * 1024, FrameCodec.ZSTD, 10,
+                "bench-" + suffix, Duration.ofMillis(CHUNK_MS), 64L * 1024 * 1024, FrameCodec.SHUFFLE_ZSTD, 10,
                 Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30), 8L * 1024 * 1024);
         KafkaConnectors kafka = new KafkaConnectors(KafkaSettings.of(platform.kafkaBootstrapServers(),
                 platform.registryApiUrl()));
@@ -210,21 +210,30 @@ public final class TieringBenchmark {
         try (KafkaProducer<String, PointcloudFrame> producer = new KafkaProducer<>(config, new StringSerializer(),
                 AvroSerdeFactory.forRegistry(platform.registryApiUrl()).valueSerde(PointcloudFrame.class)
                         .serializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < frames; i++) {
+                if (sent.size() == 64) {
+                    for (java.util.concurrent.Future<?> f : sent) {
+                        f.get();
+                    }
+                    sent.clear();
+                }
                 LidarDataset.Frame frame = distinct.get(i % DISTINCT_FRAMES);
                 long seq = i / ROBOTS;
                 String robot = robot(i % ROBOTS);
-                producer.send(new ProducerRecord<>(topic, robot, PointcloudFrame.newBuilder()
+                sent.add(producer.send(new ProducerRecord<>(topic, robot, PointcloudFrame.newBuilder()
                         .setFrameId("lidar-" + seq).setRobotId(robot).setSite("site-bench").setSensor("lidar-top")
                         .setEventTime(Instant.ofEpochMilli(T0 + seq * FRAME_INTERVAL_MS)).setSeq(seq)
                         .setPointCount(frame.points()).setWidth(frame.points()).setHeight(1).setFields(fields)
                         .setDataEncoding(PcdDataEncoding.BINARY)
                         .setPayload(new InlinePayload(PayloadCodec.NONE, ByteBuffer.wrap(frame.pcd()),
                                 (long) frame.pcd().length))
-                        .setIngestTime(Instant.ofEpochMilli(T0 + seq * FRAME_INTERVAL_MS + 5)).build()));
+                        .setIngestTime(Instant.ofEpochMilli(T0 + seq * FRAME_INTERVAL_MS + 5)).build())));
                 bytes += frame.pcd().length;
             }
-            producer.flush();
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
         }
         return bytes;
     }

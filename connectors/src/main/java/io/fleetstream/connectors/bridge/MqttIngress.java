@@ -31,7 +31,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -100,11 +101,12 @@ final class MqttIngress implements AutoCloseable {
 
         Connection(String clientId, TrustManagerFactory trust) {
             this.clientId = clientId;
-            this.executor = Executors.newSingleThreadExecutor(r -> {
+            // Deliveries the client still hands over after close are dropped: unacknowledged, they are redelivered.
+            this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "bridge-mqtt-" + clientId);
                 t.setDaemon(true);
                 return t;
-            });
+            }, new ThreadPoolExecutor.DiscardPolicy());
             Mqtt5ClientBuilder builder = Mqtt5Client.builder()
                     .identifier(clientId)
                     .serverHost(config.host())

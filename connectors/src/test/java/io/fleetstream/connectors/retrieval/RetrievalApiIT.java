@@ -93,8 +93,8 @@ class RetrievalApiIT {
     @Test
     void streamsFramesWithTheirOriginalBytesInTimeOrder() throws Exception {
         List<byte[]> frames = List.of(pcd(1), pcd(2), pcd(3));
-        tierChunk("lidar-front", List.of(T0, T0 + 200, T0 + 400), frames, RetentionTier.FULL);
-        tierChunk("lidar-rear", List.of(T0 + 100), List.of(pcd(4)), RetentionTier.THINNED);
+        tierChunk("lidar-front", List.of(T0, T0 + 200, T0 + 400), frames, RetentionTier.FULL, FrameCodec.ZSTD);
+        tierChunk("lidar-rear", List.of(T0 + 100), List.of(pcd(4)), RetentionTier.THINNED, FrameCodec.SHUFFLE_ZSTD);
 
         HttpResponse<InputStream> response = http.send(request("/api/v1/robots/" + ROBOT + "/pointclouds?from="
                 + T0 + "&to=" + (T0 + 300)), HttpResponse.BodyHandlers.ofInputStream());
@@ -137,7 +137,7 @@ class RetrievalApiIT {
     @Test
     void theCliWritesEachFrameToAFileAndLogLinesToStdout(@TempDir Path dir) throws Exception {
         List<byte[]> frames = List.of(pcd(5), pcd(6));
-        tierChunk("lidar-front", List.of(T0, T0 + 100), frames, RetentionTier.HOT);
+        tierChunk("lidar-front", List.of(T0, T0 + 100), frames, RetentionTier.HOT, FrameCodec.SHUFFLE_ZSTD);
         tierLogs(T0, 0, 5);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -173,21 +173,21 @@ class RetrievalApiIT {
                 ManifestIndex.LOGS_TIER)));
     }
 
-    private void tierChunk(String sensor, List<Long> times, List<byte[]> frames, RetentionTier tier)
-            throws Exception {
+    private void tierChunk(String sensor, List<Long> times, List<byte[]> frames, RetentionTier tier,
+            FrameCodec codec) throws Exception {
         ByteArrayOutputStream object = new ByteArrayOutputStream();
         List<TierFrameEntry> entries = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
-            byte[] compressed = FrameCodec.ZSTD.compress(frames.get(i));
+            byte[] compressed = codec.compress(frames.get(i));
             entries.add(new TierFrameEntry("frame-" + i, Instant.ofEpochMilli(times.get(i)), (long) object.size(),
                     (long) compressed.length, tier == RetentionTier.FULL));
             object.write(compressed);
         }
         String key = TierLayout.chunkObjectKey(tier, "site-a", ROBOT, sensor, times.get(0), 0, frames.size() - 1,
-                FrameCodec.ZSTD);
+                codec);
         put(key, object.toByteArray());
         index.write(List.of(new IndexedManifest(manifest(key, TierKind.POINTCLOUD, sensor, times.get(0),
-                times.get(times.size() - 1), frames.size(), object.size(), FrameCodec.ZSTD.manifestCodec(), entries),
+                times.get(times.size() - 1), frames.size(), object.size(), codec.manifestCodec(), entries),
                 tier.segment())));
     }
 

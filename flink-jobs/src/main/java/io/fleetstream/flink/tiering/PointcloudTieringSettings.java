@@ -33,7 +33,7 @@ public record PointcloudTieringSettings(int opsPort, String groupId, String tran
             throw new IllegalArgumentException("keep-every must be at least 1: " + keepEvery);
         }
         if (codec == FrameCodec.NONE) {
-            throw new IllegalArgumentException("codec must compress (zstd or gzip)");
+            throw new IllegalArgumentException("codec must compress (shuffle-zstd, zstd or gzip)");
         }
         if (partSize < LogTieringSettings.MIN_PART_SIZE || partSize > Integer.MAX_VALUE / 2) {
             throw new IllegalArgumentException("part-size must be between 5 MiB and 1 GiB: " + partSize);
@@ -44,7 +44,7 @@ public record PointcloudTieringSettings(int opsPort, String groupId, String tran
         return new PointcloudTieringSettings(pc.integer("ops-port"), pc.string("group-id"),
                 pc.string("transactional-id-prefix"), pc.duration("chunk-duration"),
                 TieringSettings.bytes(pc, "chunk-max-bytes"),
-                FrameCodec.valueOf(pc.string("codec").toUpperCase(Locale.ROOT)), pc.integer("keep-every"),
+                FrameCodec.valueOf(pc.string("codec").toUpperCase(Locale.ROOT).replace('-', '_')), pc.integer("keep-every"),
                 pc.duration("anomaly-window"), pc.duration("max-out-of-orderness"), pc.duration("idleness"),
                 TieringSettings.bytes(pc, "part-size"));
     }

@@ -2,7 +2,6 @@ package io.fleetstream.flink.tiering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.luben.zstd.Zstd;
 import io.fleetstream.connectors.bridge.RejectReason;
 import io.fleetstream.connectors.retrieval.FrameCodec;
 import io.fleetstream.connectors.retrieval.FrameStream;
@@ -110,8 +109,7 @@ class PointcloudTieringJobIT {
             for (TierFrameEntry entry : m.getFrames()) {
                 byte[] slice = Arrays.copyOfRange(object, (int) entry.getOffset(),
                         (int) (entry.getOffset() + entry.getLength()));
-                byte[] frame = codec == FrameCodec.NONE ? slice : Zstd.decompress(slice,
-                        originals.get(entry.getFrameId()).length);
+                byte[] frame = codec.decompress(new java.io.ByteArrayInputStream(slice)).readAllBytes();
                 assertThat(frame).as(entry.getFrameId()).isEqualTo(originals.get(entry.getFrameId()));
                 long seq = seq(entry.getFrameId());
                 assertThat(entry.getFullResolution()).as(entry.getFrameId()).isEqualTo(seq >= 51 && seq <= 70);
@@ -249,10 +247,10 @@ class PointcloudTieringJobIT {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
 
-    /** 2 s chunks, every 5th frame thinned, 1 s anomaly window. */
+    /** 2 s chunks, every 5th frame thinned, 1 s anomaly window, the default codec. */
     private static PointcloudTieringSettings settings() {
         return new PointcloudTieringSettings(0, "pointcloud-it", "pointcloud-it-" + System.nanoTime(),
-                Duration.ofSeconds(2), 1024 * 1024, FrameCodec.ZSTD, 5, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), 1024 * 1024, FrameCodec.SHUFFLE_ZSTD, 5, Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(30), LogTieringSettings.MIN_PART_SIZE);
     }
 }

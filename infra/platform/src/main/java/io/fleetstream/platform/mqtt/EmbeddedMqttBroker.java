@@ -84,6 +84,12 @@ public final class EmbeddedMqttBroker extends AbstractManagedService {
         }
     }
 
+    /**
+     * HiveMQ CE's default of 1000 queued QoS 1 messages per session silently discards the rest while a subscriber
+     * (the bridge) is down or held back by a Kafka outage; the queue must cover publish rate x longest outage.
+     */
+    static final int MAX_QUEUED_MESSAGES_PER_CLIENT = 2_000_000;
+
     private void writeConfig() throws IOException {
         Files.createDirectories(confDir);
         Files.createDirectories(dataDir);
@@ -96,6 +102,12 @@ public final class EmbeddedMqttBroker extends AbstractManagedService {
                 + "            <bind-address>" + HOST + "</bind-address>\n"
                 + "        </tcp-listener>\n"
                 + "    </listeners>\n"
+                + "    <mqtt>\n"
+                + "        <queued-messages>\n"
+                + "            <max-queue-size>" + MAX_QUEUED_MESSAGES_PER_CLIENT + "</max-queue-size>\n"
+                + "            <strategy>discard</strategy>\n"
+                + "        </queued-messages>\n"
+                + "    </mqtt>\n"
                 + "    <persistence>\n"
                 + "        <mode>file</mode>\n"
                 + "    </persistence>\n"
