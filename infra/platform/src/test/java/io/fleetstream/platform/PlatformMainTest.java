@@ -1,5 +1,9 @@
 package io.fleetstream.platform;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +29,7 @@ class PlatformMainTest {
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "-Dfleetstream.work.dir=" + workDir));
         for (String port : List.of("kafka.port", "kafka.controller.port", "mqtt.port", "registry.port",
-                "registry.management.port", "s3.port", "influx.port", "influx.rpc.port")) {
+                "registry.management.port", "s3.port", "influx.port", "influx.rpc.port", "ops.port")) {
             command.add("-Dfleetstream." + port + "=" + PortAllocator.freePort());
         }
         String apicurioHome = System.getProperty("fleetstream.apicurio.home");
@@ -41,7 +45,14 @@ class PlatformMainTest {
                     .contains("MQTT                     tcp://127.0.0.1:")
                     .contains("Registry ccompat API     http://127.0.0.1:")
                     .contains("S3 endpoint              http://127.0.0.1:")
-                    .contains("InfluxDB                 http://127.0.0.1:");
+                    .contains("InfluxDB                 http://127.0.0.1:")
+                    .contains("Platform ops endpoint    http://127.0.0.1:");
+            String opsUrl = read(console).lines().filter(line -> line.startsWith("Platform ops endpoint"))
+                    .findFirst().orElseThrow().replaceAll(".*(http://[^/]+).*", "$1");
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(opsUrl + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as("platform /ready: %s", ready.body()).isEqualTo(200);
+            assertThat(ready.body()).contains("\"kafka\"").contains("\"influxdb\"");
             List<ProcessHandle> children = main.descendants().toList();
             assertThat(children).as("registry, s3proxy and influxd child processes").hasSize(3);
 
