@@ -116,7 +116,7 @@ class AnomalyDetectionJobIT {
                 .executeAsync(FlinkTestEnvironments.checkpointed());
 
         kafka.produce(telemetry, TelemetrySample.class, interleave(series, 0, 400), TelemetrySample::getRobotId);
-        await().atMost(Duration.ofMinutes(2)).until(() -> failing.snapshots() >= 2
+        await().atMost(Duration.ofMinutes(5)).until(() -> failing.snapshots() >= 2
                 && failing.recordsWritten() >= 3 * 390);
         failing.arm(300);
         List<TelemetrySample> rest = new ArrayList<>(interleave(series, 400, 800));
@@ -125,7 +125,7 @@ class AnomalyDetectionJobIT {
                 Map.of("motor_temp_c", 40.0)));
         kafka.produce(telemetry, TelemetrySample.class, rest, TelemetrySample::getRobotId);
 
-        await().atMost(Duration.ofMinutes(2)).until(() -> failing.failed()
+        await().atMost(Duration.ofMinutes(5)).until(() -> failing.failed()
                 && kafka.readCommitted(anomalies, AnomalyEvent.class).size() >= expected.size());
         job.cancel().get();
 
