@@ -12,10 +12,12 @@ import io.fleetstream.platform.LocalPlatform;
 import io.fleetstream.platform.PlatformEndpoints;
 import io.fleetstream.platform.PortAllocator;
 import io.fleetstream.platform.ServiceKind;
+import io.fleetstream.platform.mqtt.EmbeddedMqttBroker;
 import io.fleetstream.schemas.AvroSerdeFactory;
 import io.fleetstream.schemas.Topics;
 import io.fleetstream.schemas.avro.TelemetrySample;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,12 +80,17 @@ public final class IngestBenchmark {
     /** The bridge's reference.conf value; the plain subscriber gets the same window. */
     private static final int RECEIVE_MAXIMUM = 1000;
     private static final int OUTSTANDING_PER_ROBOT = 64;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final int robots;
     private final int messages;
     private final int warmup;
     private final int latencyMessages;
     private final int drainBacklog;
+    private final List<Integer> ackDelays = new ArrayList<>();
+    private final int hivemqInflightWindow;
+    private final boolean mosquitto;
     private final Map<String, Object> bridgeSettings = new HashMap<>();
 
     private IngestBenchmark(Map<String, String> args) {
@@ -90,6 +99,18 @@ public final class IngestBenchmark {
         warmup = Integer.parseInt(args.getOrDefault("warmup", "10000"));
         latencyMessages = Integer.parseInt(args.getOrDefault("latency-messages", "20000"));
         drainBacklog = Integer.parseInt(args.getOrDefault("drain-backlog", "30000"));
+        hivemqInflightWindow = Integer.parseInt(args.getOrDefault("hivemq-inflight-window",
+                String.valueOf(EmbeddedMqttBroker.MAX_INFLIGHT_WINDOW)));
+        mosquitto = switch (args.getOrDefault("broker", "hivemq")) {
+            case "hivemq" -> false;
+            case "mosquitto" -> true;
+            default -> throw new IllegalArgumentException("--broker must be hivemq or mosquitto");
+        };
+        for (String delay : args.getOrDefault("ack-delays", "").split(",")) {
+            if (!delay.isBlank()) {
+                ackDelays.add(Integer.parseInt(delay.trim()));
+            }
+        }
         args.forEach((key, value) -> {
             if (key.startsWith("bridge.")) {
                 bridgeSettings.put(key, value);
@@ -111,17 +132,23 @@ public final class IngestBenchmark {
     }
 
     private void run() throws Exception {
+        EmbeddedMqttBroker.setMaxInflightWindow(hivemqInflightWindow);
         Path work = Path.of("target", "ingest-benchmark", UUID.randomUUID().toString().substring(0, 8));
-        double brokerAlone;
-        double producerAlone;
-        double bridged;
+        Rate brokerAlone;
+        Rate producerAlone;
+        Rate bridged;
+        List<String> lateAcks = new ArrayList<>();
         Latency latency;
         int mqttPort = PortAllocator.freePort();
-        EmbeddedHiveMQ hivemq = deepQueueBroker(work.resolve("mqtt"), mqttPort);
+        AutoCloseable broker = startBroker(work.resolve("mqtt"), mqttPort);
         try (LocalPlatform platform = LocalPlatform.builder().workDir(work.resolve("platform"))
                 .services(ServiceKind.KAFKA, ServiceKind.REGISTRY).build().start()) {
             PlatformEndpoints endpoints = platform.endpoints();
             brokerAlone = brokerToSubscriber(mqttPort);
+            for (int delay : ackDelays) {
+                lateAcks.add(String.format(Locale.ROOT, "  acknowledged %d ms after receipt: %s", delay,
+                        lateAckSubscriber(mqttPort, delay)));
+            }
             producerAlone = producerOnly(endpoints);
             Map<String, Object> settings = new HashMap<>(Map.of(
                     "bridge.mqtt.host", MQTT_HOST,
@@ -136,30 +163,35 @@ public final class IngestBenchmark {
                 LongSupplier confirmed = () -> bridge.metrics().snapshot().acknowledged();
                 timed(mqttPort, "bench-bw", warmup, confirmed);
                 bridged = timed(mqttPort, "bench-b", messages, confirmed);
-                latency = latency(endpoints, mqttPort, (int) (bridged / 2));
+                latency = latency(endpoints, mqttPort, (int) (bridged.perSecond() / 2));
             }
         } finally {
-            hivemq.stop().get(60, TimeUnit.SECONDS);
-            hivemq.close();
+            broker.close();
         }
-        List<String> drain = sharedSubscriptionDrain(work.resolve("drain-broker"));
+        List<String> drain = drainBacklog > 0 ? sharedSubscriptionDrain(work.resolve("drain-broker")) : List.of();
 
-        double ratio = bridged / Math.min(brokerAlone, producerAlone);
-        System.out.printf(Locale.ROOT, "%n(a) broker alone, MQTT QoS 1 publish -> plain subscriber: %,.0f msg/s%n",
+        double ratio = bridged.perSecond() / Math.min(brokerAlone.perSecond(), producerAlone.perSecond());
+        System.out.printf(Locale.ROOT, "%n(a) broker alone, MQTT QoS 1 publish -> plain subscriber: %s%n",
                 brokerAlone);
-        System.out.printf(Locale.ROOT, "(b) Kafka producer alone, Avro acks=all idempotent:       %,.0f msg/s%n",
+        if (!lateAcks.isEmpty()) {
+            System.out.println("(a') broker alone, subscriber acknowledging manually and late:");
+            lateAcks.forEach(System.out::println);
+        }
+        System.out.printf(Locale.ROOT, "(b) Kafka producer alone, Avro acks=all idempotent:       %s%n",
                 producerAlone);
-        System.out.printf(Locale.ROOT, "(c) bridge, MQTT QoS 1 -> Kafka acks=all Avro:            %,.0f msg/s %s%n",
+        System.out.printf(Locale.ROOT, "(c) bridge, MQTT QoS 1 -> Kafka acks=all Avro:            %s %s%n",
                 bridged, bridgeSettings.isEmpty() ? "(reference.conf)" : bridgeSettings);
         System.out.printf(Locale.ROOT, "ingest_ratio: %.2f%n", ratio);
         System.out.printf(Locale.ROOT, "publish -> Kafka latency at %,d msg/s: p50 %d ms, p99 %d ms, max %d ms "
                 + "(%d samples)%n", latency.rate(), latency.p50(), latency.p99(), latency.max(), latency.samples());
-        System.out.println("HiveMQ CE shared-subscription drain of a " + drainBacklog + "-message backlog:");
-        drain.forEach(System.out::println);
+        if (!drain.isEmpty()) {
+            System.out.println("HiveMQ CE shared-subscription drain of a " + drainBacklog + "-message backlog:");
+            drain.forEach(System.out::println);
+        }
     }
 
     /** (a): the same publishers, a plain QoS 1 subscriber that acknowledges on receipt. */
-    private double brokerToSubscriber(int mqttPort) throws Exception {
+    private Rate brokerToSubscriber(int mqttPort) throws Exception {
         AtomicLong received = new AtomicLong();
         Mqtt5AsyncClient subscriber = Mqtt5Client.builder().identifier("bench-subscriber")
                 .serverHost(MQTT_HOST).serverPort(mqttPort).buildAsync();
@@ -176,25 +208,57 @@ public final class IngestBenchmark {
     }
 
     /**
-     * Publishes {@code count} telemetry messages from {@link #robots} robots and waits until {@code done} has
-     * grown by {@code count}; returns messages per second over that whole span.
+     * (a') as (a), but the subscriber acknowledges each message manually {@code delayMillis} after receiving it,
+     * standing in for the bridge's wait for Kafka: shows whether the broker's delivery rate depends on how soon
+     * the subscriber acknowledges.
      */
-    private double timed(int mqttPort, String prefix, int count, LongSupplier done) throws Exception {
+    private Rate lateAckSubscriber(int mqttPort, int delayMillis) throws Exception {
+        AtomicLong received = new AtomicLong();
+        ScheduledExecutorService acker = Executors.newSingleThreadScheduledExecutor();
+        Mqtt5AsyncClient subscriber = Mqtt5Client.builder().identifier("bench-late-subscriber-" + delayMillis)
+                .serverHost(MQTT_HOST).serverPort(mqttPort).buildAsync();
+        subscriber.publishes(MqttGlobalPublishFilter.ALL, p -> {
+            received.incrementAndGet();
+            if (delayMillis == 0) {
+                p.acknowledge();
+            } else {
+                acker.schedule(p::acknowledge, delayMillis, TimeUnit.MILLISECONDS);
+            }
+        }, true);
+        subscriber.connectWith().cleanStart(true).restrictions().receiveMaximum(RECEIVE_MAXIMUM)
+                .applyRestrictions().send().join();
+        subscriber.subscribeWith().topicFilter("robots/+/telemetry").qos(MqttQos.AT_LEAST_ONCE).send().join();
+        try {
+            timed(mqttPort, "bench-lw", warmup, received::get);
+            return timed(mqttPort, "bench-la", messages, received::get);
+        } finally {
+            subscriber.disconnect().join();
+            acker.shutdown();
+        }
+    }
+
+    /**
+     * Publishes {@code count} telemetry messages from {@link #robots} robots and waits until {@code done} has
+     * grown by {@code count}; returns messages per second over that whole span and the CPU this JVM used.
+     */
+    private Rate timed(int mqttPort, String prefix, int count, LongSupplier done) throws Exception {
         long before = done.getAsLong();
         try (Publishers publishers = new Publishers(MQTT_HOST, mqttPort, prefix, robots)) {
+            long total = (long) count / robots * robots;
+            long cpuStart = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
             CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publishers.publish(count / robots, 0));
-            while (done.getAsLong() - before < (long) count / robots * robots) {
+            while (done.getAsLong() - before < total) {
                 Thread.sleep(5);
             }
-            long elapsed = System.nanoTime() - start;
+            Rate rate = Rate.of(total, System.nanoTime() - start, PROCESS.getProcessCpuTime() - cpuStart);
             publishing.join();
-            return (double) count / robots * robots * 1e9 / elapsed;
+            return rate;
         }
     }
 
     /** (b): the same samples, produced directly with the bridge's producer settings and serializer. */
-    private double producerOnly(PlatformEndpoints endpoints) throws Exception {
+    private Rate producerOnly(PlatformEndpoints endpoints) throws Exception {
         String topic = "bench.producer-baseline";
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
@@ -215,7 +279,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private double produce(KafkaProducer<String, SpecificRecord> producer, String topic, int count)
+    private Rate produce(KafkaProducer<String, SpecificRecord> producer, String topic, int count)
             throws InterruptedException {
         List<ProducerRecord<String, SpecificRecord>> records = new ArrayList<>(count);
         Instant now = Instant.now();
@@ -225,6 +289,7 @@ public final class IngestBenchmark {
         }
         Semaphore outstanding = new Semaphore(robots * OUTSTANDING_PER_ROBOT * 16);
         AtomicLong failures = new AtomicLong();
+        long cpuStart = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         for (ProducerRecord<String, SpecificRecord> record : records) {
             outstanding.acquire();
@@ -236,11 +301,11 @@ public final class IngestBenchmark {
             });
         }
         producer.flush();
-        long elapsed = System.nanoTime() - start;
+        Rate rate = Rate.of(count, System.nanoTime() - start, PROCESS.getProcessCpuTime() - cpuStart);
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " producer sends failed");
         }
-        return count * 1e9 / elapsed;
+        return rate;
     }
 
     /** Publish call -> record readable from robots.telemetry, paced at {@code rate} messages per second. */
@@ -303,12 +368,8 @@ public final class IngestBenchmark {
             for (int connections : new int[] {1, 2, 4}) {
                 Path brokerDir = dir.resolve(receiveMaximum + "-" + connections);
                 int port = PortAllocator.freePort();
-                EmbeddedHiveMQ hivemq = deepQueueBroker(brokerDir, port);
-                try {
+                try (AutoCloseable broker = startBroker(brokerDir, port)) {
                     lines.add(drainOnce(port, receiveMaximum, connections));
-                } finally {
-                    hivemq.stop().get(60, TimeUnit.SECONDS);
-                    hivemq.close();
                 }
             }
         }
@@ -348,6 +409,55 @@ public final class IngestBenchmark {
     private static void connectPersistent(Mqtt5AsyncClient client, int receiveMaximum) {
         client.connectWith().cleanStart(false).sessionExpiryInterval(3600).restrictions()
                 .receiveMaximum(receiveMaximum).applyRestrictions().send().join();
+    }
+
+    private AutoCloseable startBroker(Path dir, int port) throws Exception {
+        if (mosquitto) {
+            return mosquittoBroker(dir, port);
+        }
+        EmbeddedHiveMQ hivemq = deepQueueBroker(dir, port);
+        return () -> {
+            hivemq.stop().get(60, TimeUnit.SECONDS);
+            hivemq.close();
+        };
+    }
+
+    /**
+     * Debian's mosquitto as a child process, configured like the HiveMQ here: 127.0.0.1 only, a queue that holds the
+     * whole run, no persistence to disk; the client's receive-maximum is the only in-flight limit, and Nagle is off
+     * as HiveMQ (Netty) has it.
+     */
+    private static AutoCloseable mosquittoBroker(Path dir, int port) throws Exception {
+        Files.createDirectories(dir);
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, String.join("\n",
+                "listener " + port + " " + MQTT_HOST,
+                "allow_anonymous true",
+                "persistence false",
+                "max_queued_messages 0",
+                "max_inflight_messages 0",
+                "set_tcp_nodelay true",
+                "log_type error",
+                "log_type warning",
+                ""), StandardCharsets.UTF_8);
+        Process process = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (java.net.Socket probe = new java.net.Socket(MQTT_HOST, port)) {
+                break;
+            } catch (java.io.IOException notYet) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.destroy();
+                    throw new IllegalStateException("mosquitto did not start, see " + dir.resolve("mosquitto.log"));
+                }
+                Thread.sleep(50);
+            }
+        }
+        return () -> {
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        };
     }
 
     private static EmbeddedHiveMQ deepQueueBroker(Path dir, int port) throws Exception {
@@ -392,6 +502,24 @@ public final class IngestBenchmark {
     }
 
     private record Latency(int rate, long p50, long p99, long max, int samples) {
+    }
+
+    /**
+     * A measured rate and the CPU this JVM (broker, Kafka, bridge, publishers: everything but the registry) spent
+     * meanwhile, as busy cores and as CPU time per message: on a machine with few cores this tells whether a path
+     * is bound by CPU or by waiting.
+     */
+    private record Rate(double perSecond, double busyCores, double cpuMicrosPerMessage) {
+        static Rate of(long messages, long elapsedNanos, long cpuNanos) {
+            return new Rate(messages * 1e9 / elapsedNanos, (double) cpuNanos / elapsedNanos,
+                    cpuNanos / 1e3 / messages);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,.0f msg/s (JVM CPU %.2f cores, %.0f us/msg)", perSecond, busyCores,
+                    cpuMicrosPerMessage);
+        }
     }
 
     /**

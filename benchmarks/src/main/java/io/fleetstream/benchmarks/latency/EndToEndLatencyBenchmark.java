@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
@@ -62,10 +63,15 @@ import org.influxdb.dto.QueryResult;
  *   <li>the anomaly event of an injected spike: when the detector emitted it (its detectionTime), and when it was
  *   readable in {@code fleet.anomalies} with read_committed (after the transaction's checkpoint).</li>
  * </ul>
+ * Also reported, over the measured window, from the jobs' own metrics and checkpoint traces ({@link JobProbe}):
+ * checkpoint count and duration per job, the jobs' busy time (the CPU cost of the checkpoint interval), and the
+ * InfluxDB sink's write requests and points per request (how well batching amortises writes).
  * Arguments (all optional): {@code --robots=20 --rate-hz=10 --warmup=40s --duration=60s
- * --checkpoint-interval=<conf> --max-out-of-orderness=<conf> --parallelism=1}.
+ * --anomaly-checkpoint-interval=<conf> --influx-checkpoint-interval=<conf> --flush-interval=<conf> --parallelism=1}.
  */
 public final class EndToEndLatencyBenchmark {
+
+    private static final String WRITE_REQUESTS = "writeRequests";
 
     private final Map<String, String> args;
     private final int robots;
@@ -82,6 +88,9 @@ public final class EndToEndLatencyBenchmark {
     private final AtomicBoolean observing = new AtomicBoolean(true);
     private volatile long measureFrom;
     private volatile long measureUntil;
+    /** Busy time of each job's tasks and the InfluxDB sink's write counters, at the start and end of measuring. */
+    private final Map<String, Double> atMeasureFrom = new ConcurrentHashMap<>();
+    private final Map<String, Double> atMeasureUntil = new ConcurrentHashMap<>();
 
     private EndToEndLatencyBenchmark(Map<String, String> args) {
         this.args = args;
@@ -123,9 +132,9 @@ public final class EndToEndLatencyBenchmark {
                 List<JobClient> jobs = new ArrayList<>();
                 try {
                     jobs.add(start(TelemetryToInfluxJob.fromSettings(kafka,
-                            InfluxJobSettings.from(config.job("influx"))), config));
+                            InfluxJobSettings.from(config.job("influx"))), config, "influx"));
                     jobs.add(start(AnomalyDetectionJob.fromSettings(kafka,
-                            AnomalyJobSettings.from(config.job("anomaly")), null), config));
+                            AnomalyJobSettings.from(config.job("anomaly")), null), config, "anomaly"));
                     List<Thread> observers = List.of(
                             observeKafka(endpoints, Topics.TELEMETRY, TelemetrySample.class,
                                     s -> key(s.getRobotId(), s.getEventTime().toEpochMilli()), kafkaSeen),
@@ -138,9 +147,8 @@ public final class EndToEndLatencyBenchmark {
                     observers.forEach(Thread::start);
 
                     publish(endpoints);
-                    // Let the last samples through the event-time buffer and the last transaction commit.
-                    long settle = config.job("anomaly").duration("max-out-of-orderness").toMillis()
-                            + 2 * config.runtime().checkpointInterval().toMillis() + 5_000;
+                    // Let the last transaction commit.
+                    long settle = 2 * config.runtime("anomaly").checkpointInterval().toMillis() + 5_000;
                     Thread.sleep(settle);
                     observing.set(false);
                     for (Thread t : observers) {
@@ -176,19 +184,22 @@ public final class EndToEndLatencyBenchmark {
                 work.resolve("checkpoints").toAbsolutePath().toUri().toString());
         overrides.put("flink-jobs.runtime.prometheus-port", "");
         overrides.put("flink-jobs.runtime.parallelism", args.getOrDefault("parallelism", "1"));
-        if (args.containsKey("checkpoint-interval")) {
-            overrides.put("flink-jobs.runtime.checkpoint-interval", args.get("checkpoint-interval"));
+        for (String job : List.of("anomaly", "influx")) {
+            if (args.containsKey(job + "-checkpoint-interval")) {
+                overrides.put("flink-jobs." + job + ".checkpoint-interval", args.get(job + "-checkpoint-interval"));
+            }
         }
-        if (args.containsKey("max-out-of-orderness")) {
-            overrides.put("flink-jobs.anomaly.max-out-of-orderness", args.get("max-out-of-orderness"));
+        if (args.containsKey("flush-interval")) {
+            overrides.put("flink-jobs.influx.writer.flush-interval", args.get("flush-interval"));
         }
         return FlinkJobsConfig.of(ConfigLoader.load(ConfigFactory.parseMap(overrides)
                 .withFallback(ConfigFactory.load()), System.getenv()));
     }
 
-    private static JobClient start(StreamingJob job, FlinkJobsConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                config.runtime().toConfiguration());
+    private static JobClient start(StreamingJob job, FlinkJobsConfig config, String name) throws Exception {
+        Configuration conf = config.runtime(name).toConfiguration();
+        JobProbe.install(conf, name);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         JobClient client = job.executeAsync(env);
         while (client.getJobStatus().get() != JobStatus.RUNNING) {
             Thread.sleep(100);
@@ -214,6 +225,11 @@ public final class EndToEndLatencyBenchmark {
         for (long s = 0; s < totalSamples; s++) {
             if (s == warmupSamples) {
                 measureFrom = System.currentTimeMillis();
+                for (String job : List.of("anomaly", "influx")) {
+                    atMeasureFrom.put(job + ".busy", busyMillis(job));
+                }
+                atMeasureFrom.put("influx.requests", JobProbe.named("influx").sum(WRITE_REQUESTS, WRITE_REQUESTS));
+                atMeasureFrom.put("influx.points", JobProbe.named("influx").sum("numRecordsSend", WRITE_REQUESTS));
             }
             for (int r = 0; r < robots; r++) {
                 long ts = System.currentTimeMillis();
@@ -237,6 +253,11 @@ public final class EndToEndLatencyBenchmark {
             }
         }
         measureUntil = System.currentTimeMillis();
+        for (String job : List.of("anomaly", "influx")) {
+            atMeasureUntil.put(job + ".busy", busyMillis(job));
+        }
+        atMeasureUntil.put("influx.requests", JobProbe.named("influx").sum(WRITE_REQUESTS, WRITE_REQUESTS));
+        atMeasureUntil.put("influx.points", JobProbe.named("influx").sum("numRecordsSend", WRITE_REQUESTS));
         for (Mqtt5AsyncClient client : clients) {
             client.disconnect().get();
         }
@@ -306,10 +327,11 @@ public final class EndToEndLatencyBenchmark {
             }
         });
         System.out.printf(Locale.ROOT, "%nEnd-to-end latency: %d robots x %d Hz = %d samples/s over MQTT (QoS 1), "
-                        + "%d s measured after %d s warm-up; checkpoint interval %s, max out-of-orderness %s, "
-                        + "parallelism %d%n", robots, rateHz, robots * rateHz, duration.toSeconds(), warmup.toSeconds(),
-                config.runtime().checkpointInterval(), config.job("anomaly").duration("max-out-of-orderness"),
-                config.runtime().parallelism());
+                        + "%d s measured after %d s warm-up; checkpoint interval anomaly job %s, influx job %s; "
+                        + "InfluxDB flush interval %s; parallelism %d%n", robots, rateHz, robots * rateHz,
+                duration.toSeconds(), warmup.toSeconds(), config.runtime("anomaly").checkpointInterval(),
+                config.runtime("influx").checkpointInterval(),
+                config.job("influx").section("writer").duration("flush-interval"), config.runtime().parallelism());
         Latencies kafka = Latencies.of(measured, kafkaSeen);
         Latencies influx = Latencies.of(measured, influxSeen);
         Latencies anomalies = Latencies.of(measuredSpikes, anomalySeen);
@@ -329,6 +351,35 @@ public final class EndToEndLatencyBenchmark {
                 + "(AnomalyEvent.detectionTime)", kafka));
         System.out.println(anomalies.row("MQTT publish -> injected spike's anomaly committed in fleet.anomalies",
                 kafka));
+        reportJobs(config);
+    }
+
+    /** Checkpoints, busy time and InfluxDB writes of each job over the measured window. */
+    private void reportJobs(FlinkJobsConfig config) {
+        double windowMillis = measureUntil - measureFrom;
+        System.out.println();
+        System.out.println("| job | checkpoint interval | checkpoints | duration p50 ms | p99 ms | max ms "
+                + "| busy time (ms/s, all tasks) |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (String job : List.of("anomaly", "influx")) {
+            long[] durations = JobProbe.named(job).checkpoints(measureFrom, measureUntil).stream()
+                    .mapToLong(JobProbe.Checkpoint::durationMillis).sorted().toArray();
+            Latencies checkpoints = new Latencies(durations.length, durations);
+            double busy = (atMeasureUntil.get(job + ".busy") - atMeasureFrom.get(job + ".busy")) / windowMillis;
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %.1f |%n", job,
+                    config.runtime(job).checkpointInterval(), durations.length, checkpoints.percentile(0.5),
+                    checkpoints.percentile(0.99), checkpoints.percentile(1.0), busy * 1000);
+        }
+        double requests = atMeasureUntil.get("influx.requests") - atMeasureFrom.get("influx.requests");
+        double points = atMeasureUntil.get("influx.points") - atMeasureFrom.get("influx.points");
+        System.out.printf(Locale.ROOT, "%nInfluxDB writes (all measurements): %.0f requests, %.0f points, %.1f points "
+                + "per request, %.1f requests/s%n", requests, points, points / Math.max(1, requests),
+                requests * 1000 / windowMillis);
+    }
+
+    /** Accumulated busy time of a job's tasks (every task, source to sinks), in ms. */
+    private static double busyMillis(String job) {
+        return JobProbe.named(job).sum("accumulateBusyTimeMs", "accumulateIdleTimeMs");
     }
 
     /** Latencies of the samples in {@code sent} that were seen. */

@@ -2,6 +2,7 @@ package io.fleetstream.connectors.bridge;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.fleetstream.common.ops.HealthCheck;
+import io.fleetstream.common.tracing.Tracing;
 import io.fleetstream.schemas.AvroSerdeFactory;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.Topics;
@@ -55,6 +56,7 @@ public final class Bridge implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean started;
     private ScheduledExecutorService scheduler;
+    private Tracing tracing;
     private ReliableProducer producer;
     private InFlightWindow window;
     private IngestPipeline pipeline;
@@ -89,10 +91,11 @@ public final class Bridge implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        tracing = Tracing.start(config.tracing(), "fleetstream-bridge");
         producer = new ReliableProducer(createProducer(), scheduler, config.kafka().retryBackoffMax(), metrics);
         window = new InFlightWindow(config.maxInFlight(), metrics);
         pipeline = new IngestPipeline(config.routes(), converters, producer, config.deadLetter(), metrics, window,
-                scheduler, config.kafka().retryBackoffMax(), () -> stopping, clock);
+                scheduler, config.kafka().retryBackoffMax(), () -> stopping, clock, tracing);
         ingress = new MqttIngress(config.mqtt(), this::onMessage, clock);
         started = true;
         try {
@@ -143,6 +146,7 @@ public final class Bridge implements AutoCloseable {
         ingress.close();
         producer.close(Duration.ofSeconds(10));
         scheduler.shutdownNow();
+        tracing.close();
         LOG.atInfo().addKeyValue("metrics", metrics.snapshot()).log("MQTT bridge stopped");
     }
 

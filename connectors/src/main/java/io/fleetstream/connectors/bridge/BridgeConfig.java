@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import io.fleetstream.common.config.ConfigLoader;
 import io.fleetstream.common.config.Settings;
+import io.fleetstream.common.tracing.TracingSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,8 @@ public record BridgeConfig(
         DeadLetter deadLetter,
         Validation validation,
         PointcloudLimits pointcloud,
-        Optional<ObjectStore> objectStore) {
+        Optional<ObjectStore> objectStore,
+        TracingSettings tracing) {
 
     public static final String SECTION = "bridge";
 
@@ -83,7 +85,8 @@ public record BridgeConfig(
                         bytes(root, "dead-letter.max-original-bytes")),
                 Validation.from(root, s.section("validation")),
                 new PointcloudLimits(bytes(root, "pointcloud.max-bytes"), bytes(root, "pointcloud.inline-max-bytes")),
-                ObjectStore.from(s.section("object-store")));
+                ObjectStore.from(s.section("object-store")),
+                TracingSettings.from(root));
     }
 
     private static List<Route> routes(Config root) {

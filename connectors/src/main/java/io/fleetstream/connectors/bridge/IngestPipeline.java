@@ -1,5 +1,6 @@
 package io.fleetstream.connectors.bridge;
 
+import io.fleetstream.common.tracing.Tracing;
 import io.fleetstream.schemas.avro.DeadLetterRecord;
 import io.fleetstream.schemas.avro.DeadLetterSource;
 import java.io.IOException;
@@ -41,10 +42,12 @@ final class IngestPipeline {
     private final Duration maxRetryBackoff;
     private final BooleanSupplier stopping;
     private final Clock clock;
+    private final Tracing tracing;
 
     IngestPipeline(List<Route> routes, Map<PayloadType, PayloadConverter> converters, ReliableProducer producer,
             BridgeConfig.DeadLetter deadLetter, BridgeMetrics metrics, InFlightWindow window,
-            ScheduledExecutorService scheduler, Duration maxRetryBackoff, BooleanSupplier stopping, Clock clock) {
+            ScheduledExecutorService scheduler, Duration maxRetryBackoff, BooleanSupplier stopping, Clock clock,
+            Tracing tracing) {
         this.routes = List.copyOf(routes);
         this.converters = Map.copyOf(converters);
         this.producer = producer;
@@ -55,43 +58,47 @@ final class IngestPipeline {
         this.maxRetryBackoff = maxRetryBackoff;
         this.stopping = stopping;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     /** Handles a message that holds a slot of the in-flight window; the slot is released when it is acknowledged. */
     void process(IncomingMessage message) {
+        MessageTrace trace = MessageTrace.start(tracing, message);
         Optional<Route> route = routes.stream().filter(r -> r.filter().matches(message.topic())).findFirst();
         metrics.messageIn(route.map(r -> r.payload().configName()).orElse(BridgeMetrics.UNKNOWN_TYPE));
         if (route.isEmpty()) {
-            deadLetter(message, null, RejectReason.UNKNOWN_TOPIC, "no route maps MQTT topic " + message.topic());
+            deadLetter(message, trace, null, RejectReason.UNKNOWN_TOPIC, "no route maps MQTT topic " + message.topic());
             return;
         }
         String robotId = route.get().filter().captureRobotId(message.topic()).orElseThrow();
-        convertAndSend(message, route.get(), robotId, FIRST_RETRY);
+        convertAndSend(message, trace, route.get(), robotId, FIRST_RETRY);
     }
 
-    private void convertAndSend(IncomingMessage message, Route route, String robotId, Duration retryBackoff) {
+    private void convertAndSend(IncomingMessage message, MessageTrace trace, Route route, String robotId,
+            Duration retryBackoff) {
         List<SpecificRecord> records;
         try {
             records = converters.get(route.payload()).convert(message, robotId);
         } catch (RejectedInputException e) {
-            deadLetter(message, robotId, e.reason(), e.detail());
+            deadLetter(message, trace, robotId, e.reason(), e.detail());
             return;
         } catch (IOException e) {
-            retryConversion(message, route, robotId, retryBackoff, e);
+            retryConversion(message, trace, route, robotId, retryBackoff, e);
             return;
         }
-        Delivery delivery = new Delivery(message, route, robotId, records.size());
+        Delivery delivery = new Delivery(message, trace, route, robotId, records.size());
         for (SpecificRecord record : records) {
-            producer.send(new ProducerRecord<>(route.kafkaTopic(), robotId, record), delivery::recordConfirmed,
+            producer.send(trace.inject(new ProducerRecord<>(route.kafkaTopic(), robotId, record)),
+                    delivery::recordConfirmed,
                     delivery::recordRejected);
         }
     }
 
     /** A dependency of the conversion (the object store) failed: the message stays in flight and is retried. */
-    private void retryConversion(IncomingMessage message, Route route, String robotId, Duration backoff,
-            IOException error) {
+    private void retryConversion(IncomingMessage message, MessageTrace trace, Route route, String robotId,
+            Duration backoff, IOException error) {
         if (stopping.getAsBoolean()) {
-            abandon();
+            abandon(trace);
             return;
         }
         LOG.atWarn().addKeyValue("topic", message.topic()).addKeyValue("retryInMs", backoff.toMillis())
@@ -99,27 +106,29 @@ final class IngestPipeline {
         Duration next = backoff.multipliedBy(2).compareTo(maxRetryBackoff) > 0 ? maxRetryBackoff
                 : backoff.multipliedBy(2);
         try {
-            scheduler.schedule(() -> convertAndSend(message, route, robotId, next), backoff.toMillis(),
+            scheduler.schedule(() -> convertAndSend(message, trace, route, robotId, next), backoff.toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            abandon();
+            abandon(trace);
         }
     }
 
-    private void deadLetter(IncomingMessage message, String robotId, RejectReason reason, String detail) {
+    private void deadLetter(IncomingMessage message, MessageTrace trace, String robotId, RejectReason reason,
+            String detail) {
+        trace.deadLettered(reason);
         LOG.atInfo().addKeyValue("reason", reason).addKeyValue("topic", message.topic())
                 .addKeyValue("robot", robotId).addKeyValue("bytes", message.payload().length)
                 .addKeyValue("detail", detail).log("dead-lettering input");
-        ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(deadLetter.topic(), robotId,
-                deadLetterRecord(message, robotId, reason, detail));
+        ProducerRecord<String, SpecificRecord> record = trace.inject(new ProducerRecord<>(deadLetter.topic(), robotId,
+                deadLetterRecord(message, robotId, reason, detail)));
         producer.send(record, () -> {
             metrics.deadLettered(reason);
-            acknowledge(message);
+            acknowledge(message, trace);
         }, error -> {
             // Retrying cannot fix this and holding the message would block its slot forever.
             LOG.atError().addKeyValue("reason", reason).addKeyValue("topic", message.topic())
                     .addKeyValue("error", error.toString()).log("dead letter rejected by Kafka, input dropped");
-            acknowledge(message);
+            acknowledge(message, trace);
         });
     }
 
@@ -144,28 +153,32 @@ final class IngestPipeline {
                 .build();
     }
 
-    private void acknowledge(IncomingMessage message) {
+    private void acknowledge(IncomingMessage message, MessageTrace trace) {
         message.acknowledge().run();
         metrics.acknowledged(message.receivedNanos());
         window.release();
+        trace.acknowledged();
     }
 
     /** Gives the slot back without acknowledging: the broker redelivers the message to the next session. */
-    private void abandon() {
+    private void abandon(MessageTrace trace) {
         window.release();
+        trace.abandoned();
     }
 
     /** Collects the confirmations of the records one message turned into. */
     private final class Delivery {
         private final IncomingMessage message;
+        private final MessageTrace trace;
         private final Route route;
         private final String robotId;
         private final int records;
         private final AtomicInteger pending;
         private final AtomicReference<Exception> rejection = new AtomicReference<>();
 
-        Delivery(IncomingMessage message, Route route, String robotId, int records) {
+        Delivery(IncomingMessage message, MessageTrace trace, Route route, String robotId, int records) {
             this.message = message;
+            this.trace = trace;
             this.route = route;
             this.robotId = robotId;
             this.records = records;
@@ -186,11 +199,11 @@ final class IngestPipeline {
         private void complete() {
             Exception error = rejection.get();
             if (error != null) {
-                deadLetter(message, robotId, RejectReason.KAFKA_REJECTED, error.toString());
+                deadLetter(message, trace, robotId, RejectReason.KAFKA_REJECTED, error.toString());
                 return;
             }
             metrics.recordsOut(route.payload().configName(), records);
-            acknowledge(message);
+            acknowledge(message, trace);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.fleetstream.flink.anomaly;
 
 import io.fleetstream.flink.common.DeadLetterSplitter;
 import io.fleetstream.flink.common.EmbeddedLogging;
-import io.fleetstream.flink.common.EventTimeWatermarks;
 import io.fleetstream.flink.common.FlattenMetrics;
 import io.fleetstream.flink.common.FlinkJobsConfig;
 import io.fleetstream.flink.common.JobRunner;
@@ -12,7 +11,7 @@ import io.fleetstream.flink.common.StreamingJob;
 import io.fleetstream.schemas.avro.AnomalyEvent;
 import io.fleetstream.schemas.avro.DeadLetterRecord;
 import io.fleetstream.schemas.avro.TelemetrySample;
-import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -23,9 +22,12 @@ import org.apache.flink.types.Either;
 
 /**
  * Detects anomalies in robot telemetry: reads {@code robots.telemetry}, scores every metric of every sample with a
- * per-series streaming detector ({@link MetricAnomalyFunction}) in event-time order, and writes the samples that
- * score at or above the threshold to {@code fleet.anomalies} in Kafka transactions committed with each checkpoint
+ * per-series streaming detector ({@link MetricAnomalyFunction}) as it arrives, and writes the samples that score
+ * at or above the threshold to {@code fleet.anomalies} in Kafka transactions committed with each checkpoint
  * (exactly once). Records that cannot be decoded go to the dead-letter topic.
+ *
+ * <p>No watermarks: the detector works in per-robot arrival order (Kafka keeps a robot's samples in order), so
+ * nothing here waits for event time and an anomaly is readable one checkpoint after its sample arrived.
  */
 public final class AnomalyDetectionJob implements StreamingJob {
 
@@ -36,8 +38,6 @@ public final class AnomalyDetectionJob implements StreamingJob {
     private final Sink<DeadLetterRecord> deadLetters;
     private final Sink<MetricScore> scores;
     private final MetricAnomalyFunction detector;
-    private final Duration maxOutOfOrderness;
-    private final Duration idleness;
 
     /**
      * @param scores receives the score of every sample when not null (verification against a direct detector run,
@@ -45,14 +45,12 @@ public final class AnomalyDetectionJob implements StreamingJob {
      */
     public AnomalyDetectionJob(Source<Either<TelemetrySample, DeadLetterRecord>, ?, ?> telemetry,
             Sink<AnomalyEvent> anomalies, Sink<DeadLetterRecord> deadLetters, Sink<MetricScore> scores,
-            MetricAnomalyFunction detector, Duration maxOutOfOrderness, Duration idleness) {
+            MetricAnomalyFunction detector) {
         this.telemetry = telemetry;
         this.anomalies = anomalies;
         this.deadLetters = deadLetters;
         this.scores = scores;
         this.detector = detector;
-        this.maxOutOfOrderness = maxOutOfOrderness;
-        this.idleness = idleness;
     }
 
     /** The production wiring: Kafka in, transactional Kafka out. */
@@ -65,7 +63,7 @@ public final class AnomalyDetectionJob implements StreamingJob {
                         settings.transactionTimeout()),
                 kafka.deadLetterSink(settings.deadLetterTopic(), DeliveryGuarantee.EXACTLY_ONCE,
                         settings.transactionalIdPrefix() + "-dlq", settings.transactionTimeout()),
-                scores, settings.detectorFunction(), settings.maxOutOfOrderness(), settings.idleness());
+                scores, settings.detectorFunction());
     }
 
     @Override
@@ -76,9 +74,7 @@ public final class AnomalyDetectionJob implements StreamingJob {
     @Override
     public void define(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<TelemetrySample> samples = env
-                .fromSource(telemetry, EventTimeWatermarks.boundedOutOfOrderness(
-                        (TelemetrySample s) -> s.getEventTime().toEpochMilli(), maxOutOfOrderness, idleness),
-                        "telemetry")
+                .fromSource(telemetry, WatermarkStrategy.noWatermarks(), "telemetry")
                 .uid("telemetry-source")
                 .process(DeadLetterSplitter.forAvro(TelemetrySample.class)).name("split-dead-letters")
                 .uid("split-dead-letters");
@@ -101,6 +97,6 @@ public final class AnomalyDetectionJob implements StreamingJob {
         FlinkJobsConfig config = FlinkJobsConfig.load();
         AnomalyJobSettings settings = AnomalyJobSettings.from(config.job("anomaly"));
         AnomalyDetectionJob job = fromSettings(new KafkaConnectors(config.kafka()), settings, null);
-        JobRunner.run(job, config.runtime(), config.opsHost(), settings.opsPort());
+        JobRunner.run(job, config.runtime("anomaly"), config.opsHost(), settings.opsPort());
     }
 }

@@ -10,16 +10,15 @@ import java.time.Duration;
  */
 public record AnomalyJobSettings(int opsPort, String telemetryTopic, String anomaliesTopic, String deadLetterTopic,
                                  String groupId, String transactionalIdPrefix, Duration transactionTimeout,
-                                 double threshold, Duration maxOutOfOrderness, Duration idleness,
-                                 Duration seriesTtl, DetectorTuning detector) {
+                                 double threshold, Duration seriesTtl, DetectorTuning detector) {
 
     public static AnomalyJobSettings from(Settings anomaly) {
         Settings topics = anomaly.section("topics");
         return new AnomalyJobSettings(anomaly.integer("ops-port"), topics.string("telemetry"),
                 topics.string("anomalies"), topics.string("dead-letters"), anomaly.string("group-id"),
                 anomaly.string("transactional-id-prefix"), anomaly.duration("transaction-timeout"),
-                anomaly.number("threshold"), anomaly.duration("max-out-of-orderness"), anomaly.duration("idleness"),
-                anomaly.duration("series-ttl"), DetectorTuning.of(anomaly.properties("detector")));
+                anomaly.number("threshold"), anomaly.duration("series-ttl"),
+                DetectorTuning.of(anomaly.properties("detector")));
     }
 
     public MetricAnomalyFunction detectorFunction() {

@@ -4,19 +4,18 @@ import io.fleetstream.flink.anomaly.detector.AnomalyDetector;
 import io.fleetstream.flink.anomaly.detector.AnomalyResult;
 import io.fleetstream.flink.anomaly.detector.DetectorState;
 import io.fleetstream.flink.common.MetricSample;
+import io.fleetstream.flink.common.RecordTraceContext;
 import io.fleetstream.schemas.avro.AnomalyEvent;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -28,10 +27,18 @@ import org.apache.flink.util.OutputTag;
  * {@link AnomalyEvent} for each score at or above the threshold. Every score also goes to the {@link #SCORES}
  * side output.
  *
- * <p>The detector learns from the order it sees samples in, so samples are buffered until the watermark passes
- * them and then scored in event-time order: out-of-order arrival within the watermark bound changes nothing, and a
- * replayed sample with the same event time replaces the buffered one instead of being scored twice. Samples that
- * arrive behind the watermark are scored at once (counted as {@code lateSamples}) rather than dropped.
+ * <p>Samples are scored on arrival, in the order they arrive: the Kafka key of telemetry is the robot id, so the
+ * samples of one series come from one partition in the order the robot published them, and scoring needs no
+ * event-time buffer (whose wait for the watermark was most of an anomaly's latency). The detector's state records
+ * the event time of the last sample it learned from, which decides what happens to the rest:
+ * <ul>
+ *   <li>the same event time again (an MQTT or producer redelivery) is a duplicate and is not scored a second
+ *   time ({@code duplicateSamples});</li>
+ *   <li>an older event time (a sample overtaken by a newer one, e.g. a robot resending a buffered backlog) is scored
+ *   against the current state without updating it, so the series' memory stays in event-time order and a late
+ *   spike is still reported ({@code lateSamples}).</li>
+ * </ul>
+ * A replay after a restore starts from the checkpointed state and offsets, so it scores exactly as the first run.
  */
 public final class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSample, AnomalyEvent> {
 
@@ -50,10 +57,10 @@ public final class MetricAnomalyFunction extends KeyedProcessFunction<String, Me
 
     private transient AnomalyDetector detector;
     private transient ValueState<byte[]> detectorState;
-    private transient MapState<Long, MetricSample> pending;
     private transient Counter scored;
     private transient Counter anomalies;
     private transient Counter late;
+    private transient Counter duplicates;
 
     /**
      * @param threshold score from which a sample is reported as an anomaly, in (0, 1]
@@ -78,45 +85,34 @@ public final class MetricAnomalyFunction extends KeyedProcessFunction<String, Me
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
         detectorState = getRuntimeContext().getState(stateDescriptor);
-        pending = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("pending-samples", Types.LONG, TypeInformation.of(MetricSample.class)));
         scored = getRuntimeContext().getMetricGroup().counter("samplesScored");
         anomalies = getRuntimeContext().getMetricGroup().counter("anomaliesEmitted");
         late = getRuntimeContext().getMetricGroup().counter("lateSamples");
+        duplicates = getRuntimeContext().getMetricGroup().counter("duplicateSamples");
     }
 
     @Override
     public void processElement(MetricSample sample, Context ctx, Collector<AnomalyEvent> out) throws Exception {
-        if (sample.eventTime <= ctx.timerService().currentWatermark()) {
-            late.inc();
-            score(sample, ctx, out);
-            return;
-        }
-        pending.put(sample.eventTime, sample);
-        ctx.timerService().registerEventTimeTimer(sample.eventTime);
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnomalyEvent> out) throws Exception {
-        MetricSample sample = pending.get(timestamp);
-        if (sample != null) {
-            pending.remove(timestamp);
-            score(sample, ctx, out);
-        }
-    }
-
-    private void score(MetricSample sample, Context ctx, Collector<AnomalyEvent> out) throws Exception {
         byte[] stored = detectorState.value();
         DetectorState state = stored == null ? detector.newState() : DetectorState.fromBytes(stored);
+        boolean inOrder = state.samples() == 0 || sample.eventTime > state.lastTimeMillis();
+        if (!inOrder && sample.eventTime == state.lastTimeMillis()) {
+            duplicates.inc();
+            return;
+        }
         AnomalyResult result = detector.update(state, sample.eventTime, sample.value);
-        detectorState.update(state.toBytes());
+        if (inOrder) {
+            detectorState.update(state.toBytes());
+        } else {
+            late.inc();
+        }
         scored.inc();
         String reason = describe(sample, result);
         ctx.output(SCORES, new MetricScore(sample.robotId, sample.site, sample.metric, sample.eventTime,
                 sample.value, result.score(), reason));
         if (result.score() >= threshold) {
             anomalies.inc();
-            out.collect(AnomalyEvent.newBuilder()
+            AnomalyEvent event = AnomalyEvent.newBuilder()
                     .setRobotId(sample.robotId)
                     .setSite(sample.site)
                     .setMetric(sample.metric)
@@ -128,7 +124,11 @@ public final class MetricAnomalyFunction extends KeyedProcessFunction<String, Me
                     .setDetector(DETECTOR_NAME)
                     .setReason(reason)
                     .setDetectionTime(Instant.now())
-                    .build());
+                    .build();
+            // the chained Kafka sink writes the sample's trace context into the event's headers
+            try (Scope ignored = RecordTraceContext.resume(sample.traceParent)) {
+                out.collect(event);
+            }
         }
     }
 

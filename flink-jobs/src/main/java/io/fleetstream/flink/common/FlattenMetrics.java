@@ -7,7 +7,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Splits a telemetry sample into one {@link MetricSample} per metric. Non-finite readings (NaN, infinities) carry
- * no measurement, cannot be stored in InfluxDB and would poison detector state, so they are left out.
+ * no measurement, cannot be stored in InfluxDB and would poison detector state, so they are left out. Each sample
+ * carries the trace context of its record across the shuffle that follows ({@link RecordTraceContext}).
  */
 public final class FlattenMetrics implements FlatMapFunction<TelemetrySample, MetricSample> {
 
@@ -15,11 +16,14 @@ public final class FlattenMetrics implements FlatMapFunction<TelemetrySample, Me
 
     @Override
     public void flatMap(TelemetrySample sample, Collector<MetricSample> out) {
+        String traceParent = RecordTraceContext.current();
         for (Map.Entry<String, Double> metric : sample.getMetrics().entrySet()) {
             Double value = metric.getValue();
             if (value != null && Double.isFinite(value)) {
-                out.collect(new MetricSample(sample.getRobotId(), sample.getSite(), metric.getKey(),
-                        sample.getEventTime().toEpochMilli(), value));
+                MetricSample flat = new MetricSample(sample.getRobotId(), sample.getSite(), metric.getKey(),
+                        sample.getEventTime().toEpochMilli(), value);
+                flat.traceParent = traceParent;
+                out.collect(flat);
             }
         }
     }

@@ -30,6 +30,11 @@ public record FlinkRuntimeSettings(int parallelism, Duration checkpointInterval,
                 runtime.duration("restart-delay"), runtime.string("prometheus-port"));
     }
 
+    public FlinkRuntimeSettings withCheckpointInterval(Duration interval) {
+        return new FlinkRuntimeSettings(parallelism, interval, checkpointDir, restoreFrom, restartAttempts,
+                restartDelay, prometheusPort);
+    }
+
     public Configuration toConfiguration() {
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);

@@ -13,6 +13,11 @@ public class MetricSample {
     public String metric;
     public long eventTime;
     public double value;
+    /**
+     * W3C trace context of the telemetry record this sample came from, null when tracing is off; transport
+     * metadata, so not part of equality.
+     */
+    public String traceParent;
 
     public MetricSample() {
     }

@@ -13,7 +13,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes Fleetstream Avro values in the Confluent wire format through the Apicurio serializer of
  * {@code fleetstream-schemas} (schema registered under {@code <topic>-value}), with a String key such as the robot
- * id, so records are partitioned exactly as the other producers of the topic partition them.
+ * id, so records are partitioned exactly as the other producers of the topic partition them. With tracing on, a
+ * record written while a trace context is current ({@link RecordTraceContext}) carries it in its
+ * {@code traceparent} header.
  */
 public final class RegistryAvroSerializationSchema<T extends SpecificRecordBase>
         implements KafkaRecordSerializationSchema<T> {
@@ -25,6 +27,7 @@ public final class RegistryAvroSerializationSchema<T extends SpecificRecordBase>
     private final SerializableFunction<T, String> key;
     private final String registryApiUrl;
     private final HashMap<String, String> registryClientConfig;
+    private final boolean tracing;
     private transient Serializer<T> serializer;
 
     public RegistryAvroSerializationSchema(String topic, Class<T> type, SerializableFunction<T, String> key,
@@ -34,6 +37,7 @@ public final class RegistryAvroSerializationSchema<T extends SpecificRecordBase>
         this.key = key;
         this.registryApiUrl = kafka.registryApiUrl();
         this.registryClientConfig = new HashMap<>(kafka.registryClientConfig());
+        this.tracing = kafka.tracing().enabled();
     }
 
     @Override
@@ -44,7 +48,11 @@ public final class RegistryAvroSerializationSchema<T extends SpecificRecordBase>
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
         String k = key.apply(element);
-        return new ProducerRecord<>(topic, null, timestamp, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
-                serializer.serialize(topic, element));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestamp,
+                k == null ? null : k.getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, element));
+        if (tracing) {
+            RecordTraceContext.injectCurrent(record.headers());
+        }
+        return record;
     }
 }

@@ -47,6 +47,7 @@ final class InfluxDbSinkWriter implements SinkWriter<InfluxPoint> {
     private final Counter pointsWritten;
     private final Counter pointsRejected;
     private final Counter writeRetries;
+    private final Counter writeRequests;
 
     private List<InfluxPoint> batch;
     private long batchOpenedAt;
@@ -69,6 +70,8 @@ final class InfluxDbSinkWriter implements SinkWriter<InfluxPoint> {
         this.pointsWritten = metrics.getNumRecordsSendCounter();
         this.pointsRejected = metrics.getNumRecordsSendErrorsCounter();
         this.writeRetries = metrics.counter("writeRetries");
+        // With numRecordsSend, gives the points per request: how well batching amortises writes.
+        this.writeRequests = metrics.counter("writeRequests");
         metrics.gauge("bufferedPoints", this::bufferedPoints);
         schema.ensure(influx);
     }
@@ -137,6 +140,7 @@ final class InfluxDbSinkWriter implements SinkWriter<InfluxPoint> {
             try {
                 influx.write(database, retentionPolicy, InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
                 pointsWritten.inc(lines.size());
+                writeRequests.inc();
                 return;
             } catch (InfluxDBException e) {
                 if (isRejectionOfSomePoints(e)) {

@@ -142,6 +142,6 @@ public final class TelemetryToInfluxJob implements StreamingJob {
         FlinkJobsConfig config = FlinkJobsConfig.load();
         InfluxJobSettings settings = InfluxJobSettings.from(config.job("influx"));
         TelemetryToInfluxJob job = fromSettings(new KafkaConnectors(config.kafka()), settings);
-        JobRunner.run(job, config.runtime(), config.opsHost(), settings.opsPort());
+        JobRunner.run(job, config.runtime("influx"), config.opsHost(), settings.opsPort());
     }
 }

@@ -10,14 +10,14 @@ import org.slf4j.LoggerFactory;
  * What a tiering job sets up before it starts: the bucket, its lifecycle (retention) rules and the manifest
  * index's retention policy. All idempotent.
  */
-final class TieringSetup {
+public final class TieringSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(TieringSetup.class);
 
     private TieringSetup() {
     }
 
-    static void prepare(TieringSettings tiering) throws IOException {
+    public static void prepare(TieringSettings tiering) throws IOException {
         MinioClient s3 = tiering.objectStore().client();
         String bucket = tiering.objectStore().bucket();
         tiering.objectStore().ensureBucket(s3);

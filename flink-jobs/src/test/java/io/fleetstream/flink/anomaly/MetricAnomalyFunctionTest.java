@@ -7,7 +7,6 @@ import io.fleetstream.schemas.avro.AnomalyEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -30,17 +29,10 @@ class MetricAnomalyFunctionTest {
     private final double threshold = expected[SPIKE_AT];
 
     @Test
-    void scoresEverySampleInEventTimeOrderOnceTheWatermarkPassesIt() throws Exception {
-        List<MetricSample> shuffled = new ArrayList<>(series);
-        Collections.shuffle(shuffled, new java.util.Random(3));
+    void scoresEverySampleOnArrivalExactlyAsTheDetectorRunDirectly() throws Exception {
         try (var harness = harness()) {
             harness.open();
-            for (MetricSample sample : shuffled) {
-                harness.processElement(sample, sample.eventTime);
-            }
-            assertThat(scores(harness)).as("nothing is scored before the watermark").isEmpty();
-
-            harness.processWatermark(Long.MAX_VALUE);
+            feed(harness, series);
 
             List<MetricScore> scores = scores(harness);
             assertThat(scores).extracting(s -> s.eventTime)
@@ -56,7 +48,6 @@ class MetricAnomalyFunctionTest {
         try (var harness = harness()) {
             harness.open();
             feed(harness, series);
-            harness.processWatermark(Long.MAX_VALUE);
 
             List<AnomalyEvent> events = harness.extractOutputValues();
             assertThat(events).isNotEmpty();
@@ -81,25 +72,22 @@ class MetricAnomalyFunctionTest {
     }
 
     @Test
-    void detectorStateAndBufferedSamplesSurviveSnapshotAndRestore() throws Exception {
+    void detectorStateSurvivesSnapshotAndRestore() throws Exception {
         int cut = 200;
         OperatorSubtaskState snapshot;
         List<MetricScore> beforeFailure;
         try (var harness = harness()) {
             harness.open();
             feed(harness, series.subList(0, cut));
-            // Samples 180..199 stay buffered: the watermark has not passed them when the snapshot is taken.
-            harness.processWatermark(series.get(179).eventTime);
             beforeFailure = scores(harness);
             snapshot = harness.snapshot(1L, 1L);
         }
-        assertThat(beforeFailure).hasSize(180);
+        assertThat(beforeFailure).hasSize(cut);
 
         try (var restored = harness()) {
             restored.initializeState(snapshot);
             restored.open();
             feed(restored, series.subList(cut, series.size()));
-            restored.processWatermark(Long.MAX_VALUE);
 
             List<MetricScore> all = new ArrayList<>(beforeFailure);
             all.addAll(scores(restored));
@@ -108,7 +96,7 @@ class MetricAnomalyFunctionTest {
     }
 
     @Test
-    void aReplayedSampleIsScoredOnceAndALateSampleImmediately() throws Exception {
+    void aRedeliveredSampleIsScoredOnce() throws Exception {
         try (var harness = harness()) {
             harness.open();
             MetricSample first = series.get(0);
@@ -116,13 +104,43 @@ class MetricAnomalyFunctionTest {
             harness.processElement(first, first.eventTime);
             harness.processElement(first, first.eventTime);
             harness.processElement(second, second.eventTime);
-            harness.processWatermark(second.eventTime);
+            harness.processElement(second, second.eventTime);
+
             assertThat(scores(harness)).extracting(s -> s.eventTime)
                     .containsExactly(first.eventTime, second.eventTime);
+        }
+    }
 
-            MetricSample late = new MetricSample("robot-0001", "site-a", "motor_temp_c", first.eventTime - 10, 40.0);
-            harness.processElement(late, late.eventTime);
-            assertThat(scores(harness)).extracting(s -> s.eventTime).last().isEqualTo(late.eventTime);
+    @Test
+    void anOutOfOrderSampleIsScoredAndReportedWithoutChangingWhatTheSeriesLearned() throws Exception {
+        MetricSample spike = series.get(SPIKE_AT);
+        List<MetricSample> inOrder = new ArrayList<>(series);
+        inOrder.remove(SPIKE_AT);
+        int overtakenBy = 5;
+        List<MetricSample> before = inOrder.subList(0, SPIKE_AT + overtakenBy);
+        double[] inOrderScores = SyntheticSeries.directScores(TUNING.toConfig(), inOrder);
+        List<MetricSample> learnedThenSpike = new ArrayList<>(before);
+        learnedThenSpike.add(spike);
+        double[] spikeScores = SyntheticSeries.directScores(TUNING.toConfig(), learnedThenSpike);
+        try (var harness = harness()) {
+            harness.open();
+            feed(harness, before);
+            // The spike arrives after newer samples of its series.
+            harness.processElement(spike, spike.eventTime);
+            feed(harness, inOrder.subList(before.size(), inOrder.size()));
+
+            List<MetricScore> scores = scores(harness);
+            List<Double> expectedScores = new ArrayList<>(Arrays.asList(boxed(inOrderScores)));
+            expectedScores.add(before.size(), spikeScores[before.size()]);
+            assertThat(scores).extracting(s -> s.score)
+                    .as("the spike scored against what the series had learned when it arrived; the samples after it"
+                            + " score as if it had never arrived")
+                    .containsExactlyElementsOf(expectedScores);
+            assertThat(scores.get(before.size()).eventTime).isEqualTo(spike.eventTime);
+            assertThat(harness.extractOutputValues()).extracting(e -> e.getEventTime().toEpochMilli())
+                    .as("reported like any sample")
+                    .containsExactlyElementsOf(scores.stream().filter(s -> s.score >= threshold)
+                            .map(s -> s.eventTime).toList());
         }
     }
 

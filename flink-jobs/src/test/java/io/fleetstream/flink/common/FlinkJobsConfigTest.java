@@ -34,6 +34,21 @@ class FlinkJobsConfigTest {
     }
 
     @Test
+    void aJobsOwnCheckpointIntervalOverridesTheSharedOne() {
+        FlinkJobsConfig config = FlinkJobsConfig.of(ConfigLoader.load(ConfigFactory.parseString(
+                "flink-jobs.other-job { ops-port = 1 }").withFallback(ConfigFactory.defaultReference()),
+                Map.of("FLEETSTREAM_FLINK_JOBS_ANOMALY_CHECKPOINT_INTERVAL", "250ms")));
+
+        assertThat(config.runtime("anomaly").toConfiguration().get(CheckpointingOptions.CHECKPOINTING_INTERVAL))
+                .isEqualTo(Duration.ofMillis(250));
+        assertThat(config.runtime("influx").checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.runtime("other-job").checkpointInterval()).as("no interval of its own")
+                .isEqualTo(config.runtime().checkpointInterval());
+        assertThat(config.runtime("anomaly")).usingRecursiveComparison().ignoringFields("checkpointInterval")
+                .isEqualTo(config.runtime());
+    }
+
+    @Test
     void environmentVariablesOverrideKeysAndTheDetectorSectionTunesTheDetector() {
         Map<String, String> env = Map.of(
                 "FLEETSTREAM_FLINK_JOBS_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -48,11 +50,19 @@ public final class KafkaTestSupport {
 
     public <V extends SpecificRecord> void produce(String topic, Class<V> type, List<V> values,
             Function<V, String> key) {
+        produce(topic, type, values, key, (value, headers) -> { });
+    }
+
+    /** As {@link #produce(String, Class, List, Function)}, with {@code headers} adding each record's headers. */
+    public <V extends SpecificRecord> void produce(String topic, Class<V> type, List<V> values,
+            Function<V, String> key, BiConsumer<V, Headers> headers) {
         try (Serializer<V> serializer = serdes.valueSerde(type).serializer();
              KafkaProducer<String, V> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
                      serializer)) {
             for (V value : values) {
-                producer.send(new ProducerRecord<>(topic, key.apply(value), value));
+                ProducerRecord<String, V> record = new ProducerRecord<>(topic, key.apply(value), value);
+                headers.accept(value, record.headers());
+                producer.send(record);
             }
             producer.flush();
         }

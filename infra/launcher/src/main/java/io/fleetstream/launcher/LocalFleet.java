@@ -1,76 +1,166 @@
 package io.fleetstream.launcher;
 
+import io.fleetstream.common.ops.HealthCheck;
 import io.fleetstream.common.ops.OpsServer;
 import io.fleetstream.connectors.bridge.Bridge;
 import io.fleetstream.connectors.bridge.BridgeConfig;
+import io.fleetstream.connectors.bridge.TopicProvisioner;
+import io.fleetstream.flink.common.FlinkJobsConfig;
+import io.fleetstream.launcher.DownstreamWatch.DownstreamFacts;
 import io.fleetstream.platform.LocalPlatform;
 import io.fleetstream.platform.PlatformEndpoints;
+import io.fleetstream.platform.ServiceKind;
+import io.fleetstream.schemas.Topics;
 import io.fleetstream.simulator.FleetSimulator;
 import io.fleetstream.simulator.SimulatorConfig;
 import io.fleetstream.simulator.credentials.CredentialsFile;
+import io.fleetstream.streams.health.FleetHealthApp;
+import io.fleetstream.streams.health.FleetHealthConfig;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running local fleet on top of a started {@link LocalPlatform}: the MQTT→Kafka bridge (authenticated as a
- * service user) and the fleet simulator (each robot with its own credentials), plus what the live summary reads.
+ * The whole pipeline on top of a started {@link LocalPlatform}: the fleet-health Kafka Streams app and the Flink
+ * jobs selected by {@code launcher.jobs}, the MQTT→Kafka bridge (authenticated as a service user) and the fleet
+ * simulator (each robot with its own credentials), plus what the live summary reads. Consumers start before
+ * producers, and {@link #close()} stops them in reverse order.
  */
 public final class LocalFleet implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalFleet.class);
     private static final String BRIDGE_USER = "fleetstream-bridge";
+    /** The local platform runs a single Kafka broker. */
+    private static final short REPLICATION = 1;
 
-    private final Bridge bridge;
-    private final FleetSimulator simulator;
-    private final Admin admin;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private Admin admin;
+    private FleetSimulator simulator;
+    private Bridge bridge;
+    private DownstreamWatch watch;
+    private FleetHealthApp fleetHealth;
+    private FlinkJobs flinkJobs;
 
-    private LocalFleet(Bridge bridge, FleetSimulator simulator, Admin admin) {
-        this.bridge = bridge;
-        this.simulator = simulator;
-        this.admin = admin;
+    private LocalFleet() {
     }
 
     /**
-     * Starts the bridge, then the simulator. The bridge's readiness and meters are published on {@code ops}.
-     * {@code simulatorOverrides} are simulator keys such as {@code sim.robots}; the MQTT address and credentials
-     * file always come from the platform.
+     * Starts the selected downstream jobs, the bridge, then the simulator. Readiness checks and meters are
+     * published on {@code ops}. {@code settings} are full configuration keys of the sections in
+     * {@link LauncherConfig} ({@code sim.robots}, {@code launcher.jobs}, {@code health.offline-after}, ...); the
+     * platform's endpoints, the credentials and the state directories always come from the platform.
      */
-    public static LocalFleet start(LocalPlatform platform, OpsServer ops, Map<String, ?> simulatorOverrides) {
-        PlatformEndpoints endpoints = platform.endpoints();
+    public static LocalFleet start(LocalPlatform platform, OpsServer ops, Map<String, ?> settings) {
         String bridgePassword = randomSecret();
-        platform.mqttUsers().addService(BRIDGE_USER, bridgePassword);
-
-        Map<String, Object> simulatorSettings = new HashMap<>(simulatorOverrides);
-        simulatorSettings.put("sim.mqtt.host", endpoints.mqttHost());
-        simulatorSettings.put("sim.mqtt.port", endpoints.mqttPort());
-        simulatorSettings.put("sim.credentials.file",
-                platform.workDir().resolve("simulator-credentials").toString());
-        simulatorSettings.put("sim.ops.enabled", false);
-        SimulatorConfig simulatorConfig = SimulatorConfig.load(simulatorSettings);
-        registerRobots(platform, simulatorConfig);
-
-        BridgeConfig bridgeConfig = BridgeConfig.load(Map.of(
-                "bridge.mqtt.host", endpoints.mqttHost(),
-                "bridge.mqtt.port", endpoints.mqttPort(),
-                "bridge.mqtt.username", BRIDGE_USER,
-                "bridge.mqtt.password", bridgePassword,
-                "bridge.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers(),
-                "bridge.registry.url", endpoints.registryApiUrl()));
-        Bridge bridge = new Bridge(bridgeConfig, ops.meterRegistry());
-        ops.readinessCheck("bridge", bridge.readinessCheck());
+        LauncherConfig config = LauncherConfig.of(settings, platformSettings(platform, bridgePassword),
+                System.getenv());
+        LocalFleet fleet = new LocalFleet();
         try {
-            bridge.start();
+            fleet.startAll(platform, ops, config, bridgePassword);
+            return fleet;
+        } catch (RuntimeException e) {
+            fleet.close();
+            throw e;
+        } catch (Exception e) {
+            fleet.close();
+            throw new IllegalStateException("the local fleet failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private void startAll(LocalPlatform platform, OpsServer ops, LauncherConfig config, String bridgePassword)
+            throws Exception {
+        PlatformEndpoints endpoints = platform.endpoints();
+        Set<DownstreamJob> jobs = config.jobs();
+        admin = started(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                endpoints.kafkaBootstrapServers())));
+        Topics topics = Topics.forRegistry(endpoints.registryApiUrl());
+        // The Flink jobs expect their topics to exist; the bridge and the health app would create only their own.
+        TopicProvisioner.createMissing(admin, topics.all().stream().map(t -> t.newTopic(REPLICATION)).toList());
+
+        if (jobs.contains(DownstreamJob.FLEET_HEALTH)) {
+            FleetHealthApp app = started(FleetHealthApp.start(FleetHealthConfig.from(config.root())));
+            ops.readinessCheck("fleet-health", () -> app.state() == KafkaStreams.State.RUNNING
+                    ? HealthCheck.Result.up() : HealthCheck.Result.down("Kafka Streams is " + app.state()));
+            fleetHealth = app;
+        }
+        List<DownstreamJob> flink = jobs.stream().filter(DownstreamJob::isFlink).toList();
+        if (!flink.isEmpty()) {
+            flinkJobs = started(FlinkJobs.start(FlinkJobsConfig.of(config.root()), flink,
+                    config.flinkParallelism(), ops));
+        }
+
+        BridgeConfig bridgeConfig = BridgeConfig.from(config.root());
+        platform.mqttUsers().addService(BRIDGE_USER, bridgePassword);
+        Bridge startedBridge = new Bridge(bridgeConfig, ops.meterRegistry());
+        ops.readinessCheck("bridge", startedBridge.readinessCheck());
+        try {
+            startedBridge.start();
         } catch (Exception e) {
             throw new IllegalStateException("the MQTT->Kafka bridge failed to start: " + e.getMessage(), e);
         }
-        FleetSimulator simulator = FleetSimulator.start(simulatorConfig);
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                endpoints.kafkaBootstrapServers()));
-        return new LocalFleet(bridge, simulator, admin);
+        bridge = started(startedBridge, startedBridge::stop);
+
+        SimulatorConfig simulatorConfig = SimulatorConfig.from(config.root());
+        registerRobots(platform, simulatorConfig);
+        simulator = started(FleetSimulator.start(simulatorConfig));
+
+        watch = started(DownstreamWatch.start(endpoints.kafkaBootstrapServers(), topics,
+                jobs.contains(DownstreamJob.ANOMALY_DETECTION), jobs.contains(DownstreamJob.FLEET_HEALTH)));
+    }
+
+    /** Keys every component takes from the running platform rather than from its defaults. */
+    private static Map<String, Object> platformSettings(LocalPlatform platform, String bridgePassword) {
+        PlatformEndpoints e = platform.endpoints();
+        Path workDir = platform.workDir();
+        Map<String, Object> s = new HashMap<>();
+        s.put("sim.mqtt.host", e.mqttHost());
+        s.put("sim.mqtt.port", e.mqttPort());
+        s.put("sim.credentials.file", workDir.resolve("simulator-credentials").toString());
+        s.put("sim.ops.enabled", false);
+        s.put("bridge.mqtt.host", e.mqttHost());
+        s.put("bridge.mqtt.port", e.mqttPort());
+        s.put("bridge.mqtt.username", BRIDGE_USER);
+        s.put("bridge.mqtt.password", bridgePassword);
+        s.put("bridge.kafka.bootstrap-servers", e.kafkaBootstrapServers());
+        s.put("bridge.registry.url", e.registryApiUrl());
+        s.put("health.kafka.bootstrap-servers", e.kafkaBootstrapServers());
+        s.put("health.kafka.registry-url", e.registryApiUrl());
+        s.put("health.kafka.state-dir", workDir.resolve("fleet-health").toString());
+        s.put("flink-jobs.kafka.bootstrap-servers", e.kafkaBootstrapServers());
+        s.put("flink-jobs.kafka.registry-url", e.registryApiUrl());
+        s.put("flink-jobs.runtime.checkpoint-dir", workDir.resolve("flink-checkpoints").toUri().toString());
+        if (e.has(ServiceKind.INFLUXDB)) {
+            s.put("flink-jobs.influx.url", e.influxUrl());
+            s.put("flink-jobs.tiering.index.url", e.influxUrl());
+        }
+        if (e.has(ServiceKind.OBJECT_STORE)) {
+            s.put("flink-jobs.tiering.object-store.endpoint", e.s3Endpoint());
+            s.put("flink-jobs.tiering.object-store.access-key", e.s3AccessKey());
+            s.put("flink-jobs.tiering.object-store.secret-key", e.s3SecretKey());
+        }
+        return s;
+    }
+
+    private <T extends AutoCloseable> T started(T resource) {
+        running.push(resource);
+        return resource;
+    }
+
+    private <T> T started(T resource, AutoCloseable stop) {
+        running.push(stop);
+        return resource;
     }
 
     private static void registerRobots(LocalPlatform platform, SimulatorConfig config) {
@@ -85,14 +175,29 @@ public final class LocalFleet implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** The fleet-health HTTP API (and its own ops endpoints), when that app runs. */
+    public Optional<String> fleetHealthUrl() {
+        return Optional.ofNullable(fleetHealth).map(FleetHealthApp::baseUrl);
+    }
+
+    /** The REST API of the Flink MiniCluster, when Flink jobs run. */
+    public Optional<String> flinkRestUrl() {
+        return Optional.ofNullable(flinkJobs).map(FlinkJobs::restUrl);
+    }
+
     public FleetSummary summary() {
-        return FleetSummary.of(simulator.stats(), bridge.metrics().snapshot(), KafkaRecordCount.of(admin));
+        return FleetSummary.of(simulator.stats(), bridge.metrics().snapshot(), KafkaRecordCount.of(admin),
+                watch == null ? DownstreamFacts.NONE : watch.facts());
     }
 
     @Override
     public void close() {
-        simulator.close();
-        bridge.stop();
-        admin.close();
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                LOG.warn("while stopping the local fleet", e);
+            }
+        }
     }
 }

@@ -16,12 +16,15 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * {@code ./fleetstream run}: starts the local platform, the MQTT→Kafka bridge and a simulated fleet, then prints
- * one summary line per second until Ctrl-C, which stops everything. Arguments {@code sim.key=value} configure the
- * simulator (for example {@code sim.robots=50 sim.telemetry-hz=5}); platform ports and the work directory come
- * from {@code FLEETSTREAM_*} variables as for {@code PlatformMain}.
+ * {@code ./fleetstream run}: starts the local platform, then the whole pipeline on it ({@link LocalFleet}: fleet
+ * health, the Flink jobs, the MQTT→Kafka bridge and a simulated fleet), then prints one summary line per second
+ * until Ctrl-C, which stops everything in reverse order. Arguments {@code section.key=value} configure the parts
+ * (for example {@code sim.robots=50 launcher.jobs=fleet-health}, see {@link LauncherConfig}); platform ports and
+ * the work directory come from {@code FLEETSTREAM_*} variables as for {@code PlatformMain}.
  */
 public final class LocalFleetMain {
+
+    private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
     /** What has been started, closed in reverse order by the shutdown hook. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -29,15 +32,18 @@ public final class LocalFleetMain {
     private final PrintStream out = System.out;
 
     public static void main(String[] args) throws InterruptedException {
-        Map<String, Object> simulatorOverrides = parseArguments(args);
-        PlatformSettings settings = PlatformSettings.fromEnvironment();
-        PlatformMain.configureLogging(settings);
+        Map<String, Object> settings = parseArguments(args);
+        PlatformSettings platformSettings = PlatformSettings.fromEnvironment();
+        if (System.getProperty(LOGBACK_CONFIG) == null) {
+            System.setProperty(LOGBACK_CONFIG, "io/fleetstream/launcher/launcher-logback.xml");
+        }
+        PlatformMain.configureLogging(platformSettings);
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        new LocalFleetMain().run(settings, simulatorOverrides);
+        new LocalFleetMain().run(platformSettings, settings);
     }
 
-    private void run(PlatformSettings settings, Map<String, Object> simulatorOverrides) throws InterruptedException {
+    private void run(PlatformSettings settings, Map<String, Object> fleetSettings) throws InterruptedException {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "fleetstream-local-shutdown"));
         LocalPlatform platform = settings.toBuilder().mqttAuthentication(true).build();
         started(platform);
@@ -55,7 +61,10 @@ public final class LocalFleetMain {
                     + " (generated for this run)");
         }
         OpsServer ops = started(PlatformMain.startOps(settings, platform, out));
-        LocalFleet fleet = started(LocalFleet.start(platform, ops, simulatorOverrides));
+        out.println("Starting the pipeline ...");
+        LocalFleet fleet = started(LocalFleet.start(platform, ops, fleetSettings));
+        fleet.fleetHealthUrl().ifPresent(url -> out.println("Fleet health API         " + url));
+        fleet.flinkRestUrl().ifPresent(url -> out.println("Flink REST API           " + url));
         out.println("Simulated fleet running; Ctrl-C stops everything.");
         printSummaries(fleet);
     }
@@ -67,7 +76,7 @@ public final class LocalFleetMain {
 
     private synchronized void stopAll() {
         stopping.countDown();
-        out.println("Stopping the simulator, the bridge and the platform ...");
+        out.println("Stopping the simulator, the bridge, the jobs and the platform ...");
         while (!started.isEmpty()) {
             try {
                 started.pop().close();
@@ -92,14 +101,15 @@ public final class LocalFleetMain {
     }
 
     static Map<String, Object> parseArguments(String[] args) {
-        Map<String, Object> overrides = new HashMap<>();
+        Map<String, Object> settings = new HashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
-            if (eq <= 0 || !arg.startsWith("sim.")) {
-                throw new IllegalArgumentException("expected sim.<key>=<value>, got '" + arg + "'");
+            if (eq <= 0) {
+                throw new IllegalArgumentException("expected <section>.<key>=<value>, got '" + arg + "'");
             }
-            overrides.put(arg.substring(0, eq), arg.substring(eq + 1));
+            LauncherConfig.checkKey(arg.substring(0, eq));
+            settings.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        return overrides;
+        return settings;
     }
 }

@@ -1,5 +1,6 @@
 package io.fleetstream.simulator;
 
+import io.fleetstream.common.tracing.Tracing;
 import io.fleetstream.simulator.credentials.CredentialsSource;
 import io.fleetstream.simulator.generator.FleetModel;
 import io.fleetstream.simulator.generator.FleetSettings;
@@ -45,16 +46,18 @@ public final class FleetSimulator implements AutoCloseable {
     private final List<RobotConnection> connections;
     private final PublishCounters counters;
     private final ScheduledExecutorService scheduler;
+    private final Tracing tracing;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ScheduledFuture<?> ticker;
 
     private FleetSimulator(SimulatorConfig config, FleetModel model, List<RobotConnection> connections,
-                           PublishCounters counters, ScheduledExecutorService scheduler) {
+                           PublishCounters counters, ScheduledExecutorService scheduler, Tracing tracing) {
         this.config = config;
         this.model = model;
         this.connections = connections;
         this.counters = counters;
         this.scheduler = scheduler;
+        this.tracing = tracing;
     }
 
     /** Starts with the credentials configured in {@code config} (file or derived from a secret). */
@@ -75,11 +78,12 @@ public final class FleetSimulator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        Tracing tracing = Tracing.start(config.tracing(), "fleetstream-simulator");
         List<RobotConnection> connections = new ArrayList<>();
         List<CompletableFuture<Boolean>> attempts = new ArrayList<>();
         for (RobotSpec spec : fleet.robotSpecs()) {
             RobotConnection connection = RobotConnection.create(spec.robotId(), credentials.password(spec.robotId()),
-                    config.mqtt(), counters);
+                    config.mqtt(), counters, tracing);
             connections.add(connection);
             attempts.add(connection.start());
         }
@@ -89,6 +93,7 @@ public final class FleetSimulator implements AutoCloseable {
             CompletableFuture.allOf(connections.stream().map(RobotConnection::disconnect)
                     .toArray(CompletableFuture[]::new)).join();
             scheduler.shutdownNow();
+            tracing.close();
             throw new IllegalStateException("no robot could connect to the MQTT broker at "
                     + config.mqtt().address() + " (credentials: " + config.credentials() + ")");
         }
@@ -100,7 +105,7 @@ public final class FleetSimulator implements AutoCloseable {
         LOG.info("simulating {} robots on {} (seed {}, {} Hz telemetry, faults {}) via {}", fleet.robots(),
                 fleet.sites(), fleet.seed(), fleet.generator().telemetryHz(),
                 fleet.faults().stream().map(f -> f.spec()).toList(), config.mqtt().address());
-        FleetSimulator simulator = new FleetSimulator(config, model, connections, counters, scheduler);
+        FleetSimulator simulator = new FleetSimulator(config, model, connections, counters, scheduler, tracing);
         simulator.ticker = scheduler.scheduleAtFixedRate(simulator::tick, 0, config.tick().toMillis(),
                 TimeUnit.MILLISECONDS);
         return simulator;
@@ -175,6 +180,7 @@ public final class FleetSimulator implements AutoCloseable {
             LOG.warn("not every robot disconnected cleanly: {}", e.toString());
         } finally {
             scheduler.shutdownNow();
+            tracing.close();
         }
         LOG.info("simulator stopped: {}", stats().summaryLine(null));
     }

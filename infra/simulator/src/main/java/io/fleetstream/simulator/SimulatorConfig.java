@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.fleetstream.common.config.ConfigLoader;
 import io.fleetstream.common.config.Settings;
+import io.fleetstream.common.tracing.TracingSettings;
 import io.fleetstream.simulator.credentials.CredentialsSettings;
 import io.fleetstream.simulator.generator.FleetSettings;
 import io.fleetstream.simulator.generator.GeneratorSettings;
@@ -23,9 +24,12 @@ import java.util.Map;
  *
  * @param runFor how long the standalone simulator runs; zero means until stopped
  * @param tick how often due messages are generated and published
+ * @param tracing the shared {@code tracing} section: a PRODUCER span per publish, its context sent along as
+ *                {@code traceparent} / {@code tracestate} user properties
  */
 public record SimulatorConfig(FleetSettings fleet, MqttSettings mqtt, CredentialsSettings credentials,
-                              Duration runFor, Duration tick, Duration summaryInterval, OpsSettings ops) {
+                              Duration runFor, Duration tick, Duration summaryInterval, OpsSettings ops,
+                              TracingSettings tracing) {
 
     public static final String SECTION = "sim";
 
@@ -81,7 +85,8 @@ public record SimulatorConfig(FleetSettings fleet, MqttSettings mqtt, Credential
                 file.isBlank() ? CredentialsSettings.defaultFile() : Path.of(file), sim.string("credentials.secret"));
         return new SimulatorConfig(fleet, mqtt, credentials, sim.duration("run-for"), sim.duration("tick"),
                 sim.duration("summary-interval"),
-                new OpsSettings(sim.flag("ops.enabled"), sim.string("ops.host"), sim.integer("ops.port")));
+                new OpsSettings(sim.flag("ops.enabled"), sim.string("ops.host"), sim.integer("ops.port")),
+                TracingSettings.from(root));
     }
 
     /** A HOCON list, or one comma-separated string as environment variables provide. */

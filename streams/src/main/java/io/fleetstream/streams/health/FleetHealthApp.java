@@ -2,6 +2,7 @@ package io.fleetstream.streams.health;
 
 import io.fleetstream.common.ops.HealthCheck;
 import io.fleetstream.common.ops.OpsServer;
+import io.fleetstream.common.tracing.Tracing;
 import io.fleetstream.schemas.Topics;
 import io.fleetstream.streams.health.api.HealthApi;
 import io.fleetstream.streams.health.api.HealthQueries;
@@ -35,10 +36,13 @@ public final class FleetHealthApp implements AutoCloseable {
     private final OpsServer ops;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final Tracing tracing;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FleetHealthApp(OpsServer ops, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
+    private FleetHealthApp(OpsServer ops, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.ops = ops;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
@@ -57,6 +61,7 @@ public final class FleetHealthApp implements AutoCloseable {
     public static FleetHealthApp start(FleetHealthConfig config) throws IOException, InterruptedException {
         FleetHealthConfig.Kafka kafka = config.kafka();
         OpsServer ops = OpsServer.start(config.http().bindHost(), config.http().port(), "fleet-health");
+        Tracing tracing = Tracing.start(config.tracing(), "fleetstream-fleet-health");
         try {
             Topics topics = Topics.forRegistry(kafka.registryUrl());
             if (kafka.createTopics()) {
@@ -65,16 +70,17 @@ public final class FleetHealthApp implements AutoCloseable {
             }
             HostInfo self = new HostInfo(config.http().advertisedHost(), ops.port());
             HealthMetrics metrics = new HealthMetrics(ops.meterRegistry());
-            Topology topology = FleetHealthTopology.build(config.rules(), HealthSerdes.of(topics), metrics);
+            Topology topology = FleetHealthTopology.build(config.rules(), HealthSerdes.of(topics), metrics, tracing);
             KafkaStreams streams = new KafkaStreams(topology, streamsProperties(kafka, self, topics));
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-            FleetHealthApp app = new FleetHealthApp(ops, streams, streamsMetrics);
+            FleetHealthApp app = new FleetHealthApp(ops, streams, streamsMetrics, tracing);
             app.wire(metrics, self, config);
             streams.start();
             LOG.info("fleet health API and ops endpoints on {} (application.server {}:{})", ops.baseUrl(),
                     self.host(), self.port());
             return app;
         } catch (RuntimeException | InterruptedException e) {
+            tracing.close();
             ops.close();
             throw e;
         }
@@ -140,6 +146,7 @@ public final class FleetHealthApp implements AutoCloseable {
             return;
         }
         streams.close(CLOSE_TIMEOUT);
+        tracing.close();
         streamsMetrics.close();
         ops.close();
         stopped.countDown();

@@ -3,12 +3,13 @@ package io.fleetstream.streams.health;
 import com.typesafe.config.Config;
 import io.fleetstream.common.config.ConfigLoader;
 import io.fleetstream.common.config.Settings;
+import io.fleetstream.common.tracing.TracingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
 /** Typed configuration of the fleet health app: the {@code health} section of reference.conf / application.conf. */
-public record FleetHealthConfig(Kafka kafka, Http http, HealthRules rules) {
+public record FleetHealthConfig(Kafka kafka, Http http, HealthRules rules, TracingSettings tracing) {
 
     public record Kafka(String bootstrapServers, String registryUrl, String applicationId, Path stateDir,
             int streamThreads, int standbyReplicas, int replicationFactor, boolean createTopics,
@@ -43,6 +44,7 @@ public record FleetHealthConfig(Kafka kafka, Http http, HealthRules rules) {
                         http.integer("port"),
                         http.string("advertised-host"),
                         http.duration("forward-timeout")),
-                HealthRules.from(health));
+                HealthRules.from(health),
+                TracingSettings.from(root));
     }
 }

@@ -1,5 +1,6 @@
 package io.fleetstream.streams.health;
 
+import io.fleetstream.common.tracing.Tracing;
 import io.fleetstream.schemas.Topics;
 import io.fleetstream.schemas.avro.HealthScope;
 import io.fleetstream.streams.health.state.RobotState;
@@ -55,7 +56,13 @@ public final class FleetHealthTopology {
     private FleetHealthTopology() {
     }
 
+    /** The topology without tracing. */
     public static Topology build(HealthRules rules, HealthSerdes serdes, HealthMetrics metrics) {
+        return build(rules, serdes, metrics, Tracing.disabled());
+    }
+
+    public static Topology build(HealthRules rules, HealthSerdes serdes, HealthMetrics metrics, Tracing tracing) {
+        HealthTracing health = new HealthTracing(tracing);
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = Serdes.String();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROBOT_STORE), keys,
@@ -67,7 +74,7 @@ public final class FleetHealthTopology {
                 .merge(source(builder, Topics.FLEET_ANOMALIES, serdes.anomalies()), Named.as("merge-anomalies"));
 
         Map<String, KStream<String, HealthOutput>> outputs = inputs
-                .process(() -> new RobotHealthProcessor(rules, metrics), Named.as("robot-health"), ROBOT_STORE)
+                .process(() -> new RobotHealthProcessor(rules, metrics, health), Named.as("robot-health"), ROBOT_STORE)
                 .split(Named.as("output-"))
                 .branch((robot, out) -> out instanceof HealthOutput.Health, Branched.as("health"))
                 .branch((robot, out) -> out instanceof HealthOutput.Transition, Branched.as("transition"))

@@ -9,6 +9,8 @@ import io.fleetstream.schemas.avro.TelemetrySample;
 import io.fleetstream.streams.health.HealthEvaluator.Assessment;
 import io.fleetstream.streams.health.state.RobotState;
 import io.fleetstream.streams.health.state.RobotSummary;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
@@ -28,6 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A wall-clock punctuation turns robots that stopped sending into OFFLINE without waiting for their next
  * message, expires recent anomalies, publishes state changes held back by the publish interval, and counts
  * robots per level. Level changes are published at once; other changes at most once per publish interval.
+ * Each input record is one span ({@link HealthTracing}); what it causes carries that span's context.
  */
 final class RobotHealthProcessor implements Processor<String, SpecificRecord, String, HealthOutput> {
 
@@ -36,11 +39,15 @@ final class RobotHealthProcessor implements Processor<String, SpecificRecord, St
     private final HealthMetrics metrics;
     private final long publishIntervalMillis;
     private final long anomalyWindowMillis;
+    private final HealthTracing tracing;
+    /** The span of the input record being processed; the invalid span in punctuations. */
+    private Span cause = Span.getInvalid();
     private ProcessorContext<String, HealthOutput> context;
     private KeyValueStore<String, RobotState> store;
 
-    RobotHealthProcessor(HealthRules rules, HealthMetrics metrics) {
+    RobotHealthProcessor(HealthRules rules, HealthMetrics metrics, HealthTracing tracing) {
         this.rules = rules;
+        this.tracing = tracing;
         this.evaluator = new HealthEvaluator(rules);
         this.metrics = metrics;
         this.publishIntervalMillis = rules.publishInterval().toMillis();
@@ -60,7 +67,20 @@ final class RobotHealthProcessor implements Processor<String, SpecificRecord, St
         if (value == null) {
             return; // a tombstone carries no signal
         }
-        String robotId = validRobotId(record.key(), value);
+        cause = tracing.start(record, context.recordMetadata());
+        try {
+            update(record.key(), value);
+        } catch (RuntimeException e) {
+            cause.setStatus(StatusCode.ERROR, e.toString());
+            throw e;
+        } finally {
+            cause.end();
+            cause = Span.getInvalid();
+        }
+    }
+
+    private void update(String key, SpecificRecord value) {
+        String robotId = validRobotId(key, value);
         long now = context.currentSystemTimeMs();
         RobotState state = store.get(robotId);
         if (state == null) {
@@ -118,16 +138,16 @@ final class RobotHealthProcessor implements Processor<String, SpecificRecord, St
         boolean changed = false;
         boolean levelChanged = assessment != null && assessment.level() != state.level();
         if (levelChanged) {
-            context.forward(new Record<>(robotId, new HealthOutput.Transition(RobotHealthRecords.transition(
-                    robotId, state.site(), state.level(), assessment.level(), assessment.reasons(), now)), now));
+            context.forward(tracing.output(robotId, new HealthOutput.Transition(RobotHealthRecords.transition(
+                    robotId, state.site(), state.level(), assessment.level(), assessment.reasons(), now)), now, cause));
             metrics.transition(assessment.level());
             state.enterLevel(assessment.level(), assessment.reasons(), now);
         } else if (assessment != null) {
             state.updateReasons(assessment.reasons());
         }
         if (levelChanged || state.publishDue(now, publishIntervalMillis)) {
-            context.forward(new Record<>(robotId,
-                    new HealthOutput.Health(RobotHealthRecords.health(robotId, state, now)), now));
+            context.forward(tracing.output(robotId,
+                    new HealthOutput.Health(RobotHealthRecords.health(robotId, state, now)), now, cause));
             state.markPublished(now);
             changed = true;
         }
@@ -135,7 +155,7 @@ final class RobotHealthProcessor implements Processor<String, SpecificRecord, St
                 !Double.isNaN(state.batteryPct()) && state.batteryPct() < rules.battery().lowBelowPct(),
                 state.hasRecentAnomaly(now, anomalyWindowMillis), now);
         if (!summary.countsLike(state.publishedSummary())) {
-            context.forward(new Record<>(robotId, new HealthOutput.Summary(summary), now));
+            context.forward(tracing.output(robotId, new HealthOutput.Summary(summary), now, cause));
             state.markSummaryPublished(summary);
             changed = true;
         }

@@ -1,6 +1,7 @@
 package io.fleetstream.streams.health;
 
 import com.typesafe.config.ConfigFactory;
+import io.fleetstream.common.tracing.Tracing;
 import io.fleetstream.schemas.Topics;
 import io.fleetstream.schemas.avro.AnomalyEvent;
 import io.fleetstream.schemas.avro.DeadLetterRecord;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,6 +34,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The health topology under TopologyTestDriver with a mock wall clock. Event times are given as offsets from
@@ -66,6 +69,10 @@ final class HealthDriver implements AutoCloseable {
 
     /** @param overrides HOCON overriding reference.conf, e.g. {@code "health.publish-interval = 0s"} */
     HealthDriver(String overrides) {
+        this(overrides, Tracing.disabled());
+    }
+
+    HealthDriver(String overrides, Tracing tracing) {
         HealthRules rules = rules(overrides);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "health-topology-test");
@@ -76,7 +83,7 @@ final class HealthDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         props.put(DeadLetterHandler.SERIALIZER_CONFIG, PlainAvroSerde.of(DeadLetterRecord.class).serializer());
         driver = new TopologyTestDriver(
-                FleetHealthTopology.build(rules, serdes, new HealthMetrics(registry)), props, START);
+                FleetHealthTopology.build(rules, serdes, new HealthMetrics(registry), tracing), props, START);
         StringSerializer keys = new StringSerializer();
         telemetry = driver.createInputTopic(Topics.TELEMETRY, keys, serdes.telemetry().serializer());
         heartbeats = driver.createInputTopic(Topics.HEARTBEATS, keys, serdes.heartbeats().serializer());
@@ -121,6 +128,10 @@ final class HealthDriver implements AutoCloseable {
 
     void telemetry(String key, TelemetrySample sample) {
         telemetry.pipeInput(key, sample, sample.getEventTime());
+    }
+
+    void telemetry(String key, TelemetrySample sample, Headers headers) {
+        telemetry.pipeInput(new TestRecord<>(key, sample, headers, sample.getEventTime()));
     }
 
     void heartbeat(String robot, String site, Duration eventTime, String status, List<String> errorCodes) {

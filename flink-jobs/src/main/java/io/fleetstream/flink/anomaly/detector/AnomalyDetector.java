@@ -236,11 +236,14 @@ public final class AnomalyDetector {
     }
 
     /**
-     * One event should be one detection: after an alarm, damp scores for a while; quantize for stable ranks. Counts
+     * One event should be one detection: after an alarm, damp scores for a while (at least {@code refractorySamples},
+     * or {@code refractoryFraction} of the samples seen so far); quantize for stable ranks. Counts
      * the alarm against the budgets of the series and of the channel that raised it.
      */
     private double applyRefractory(DetectorState s, double score, int strongest) {
-        if (s.sinceAlarm < config.refractorySamples()) {
+        // Longer series are labelled with longer anomaly windows, so one event lasts longer too: the refractory
+        // period grows with the samples seen (never with samples to come).
+        if (s.sinceAlarm < Math.max(config.refractorySamples(), config.refractoryFraction() * s.samples)) {
             score *= config.refractoryFactor();
         } else if (score >= config.alarmScore()) {
             s.sinceAlarm = 0;

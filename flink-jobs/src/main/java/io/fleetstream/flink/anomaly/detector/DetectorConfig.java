@@ -17,6 +17,8 @@ package io.fleetstream.flink.anomaly.detector;
  * @param tailFloor             tail probability that maps to score 1 (scores are log-scaled down to it)
  * @param alarmScore            score from which a sample counts as an alarm and starts the refractory period
  * @param refractorySamples     samples after an alarm whose scores are damped (NAB-style: the first detection counts)
+ * @param refractoryFraction    the refractory period also lasts at least this fraction of the samples the series has
+ *                              seen so far (anomaly windows of longer series are longer)
  * @param refractoryFactor      factor applied to scores during the refractory period
  * @param minFlatRun            repeats of the exact same value before a flat line can be reported
  * @param outOfRangeMargin      how far beyond the range covered so far (as a fraction of its width) a value must lie
@@ -37,14 +39,14 @@ package io.fleetstream.flink.anomaly.detector;
 public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlpha, double scaleAlpha,
                              double shortScaleAlpha, double seasonAlpha, double surpriseAlpha,
                              double likelihoodAlpha, double surpriseHalfPoint, double tailFloor, double alarmScore,
-                             int refractorySamples, double refractoryFactor, int minFlatRun,
-                             double outOfRangeMargin, double levelOutOfRangeMargin, double rangeDecay,
+                             int refractorySamples, double refractoryFraction, double refractoryFactor,
+                             int minFlatRun, double outOfRangeMargin, double levelOutOfRangeMargin, double rangeDecay,
                              double weeklyProfileSlack, double alarmBudgetSamples, double channelAlarmBudgetSamples,
                              double budgetDamping) {
 
     public static DetectorConfig defaults() {
-        return new DetectorConfig(200, 0.2, 0.01, 0.003, 0.04, 0.1, 0.15, 0.0005, 40.0, 1e-20, 0.3, 100, 0.1, 30,
-                0.15, 0.05, 1e-5, 1.5, 2500, 5000, 0.5);
+        return new DetectorConfig(200, 0.2, 0.01, 0.003, 0.04, 0.1, 0.15, 0.0005, 40.0, 1e-20, 0.3, 100, 0.02, 0.1,
+                30, 0.15, 0.05, 1e-5, 1.5, 2500, 5000, 0.5);
     }
 
     public DetectorConfig {
@@ -59,6 +61,9 @@ public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlp
         requireRate("surpriseAlpha", surpriseAlpha);
         requireRate("likelihoodAlpha", likelihoodAlpha);
         requireRate("refractoryFactor", refractoryFactor);
+        if (!(refractoryFraction >= 0 && refractoryFraction < 1)) {
+            throw new IllegalArgumentException("need 0 <= refractoryFraction < 1, was " + refractoryFraction);
+        }
         if (!(outOfRangeMargin > 0) || !(levelOutOfRangeMargin > 0) || !(rangeDecay >= 0 && rangeDecay < 1)) {
             throw new IllegalArgumentException("need outOfRangeMargin > 0, levelOutOfRangeMargin > 0 and"
                     + " 0 <= rangeDecay < 1");

@@ -175,9 +175,9 @@ class AnomalyDetectorTest {
         DetectorConfig d = DetectorConfig.defaults();
         return new DetectorConfig(d.warmupSamples(), d.fastAlpha(), d.slowAlpha(), d.scaleAlpha(),
                 d.shortScaleAlpha(), d.seasonAlpha(), d.surpriseAlpha(), d.likelihoodAlpha(), d.surpriseHalfPoint(),
-                d.tailFloor(), d.alarmScore(), d.refractorySamples(), d.refractoryFactor(), d.minFlatRun(),
-                d.outOfRangeMargin(), d.levelOutOfRangeMargin(), d.rangeDecay(), weeklySlack, samplesPerAlarm,
-                samplesPerAlarm, d.budgetDamping());
+                d.tailFloor(), d.alarmScore(), d.refractorySamples(), d.refractoryFraction(), d.refractoryFactor(),
+                d.minFlatRun(), d.outOfRangeMargin(), d.levelOutOfRangeMargin(), d.rangeDecay(), weeklySlack,
+                samplesPerAlarm, samplesPerAlarm, d.budgetDamping());
     }
 
     /** Alarms raised by a clean daily cycle with a spike of +60 every 300 samples, over {@code n} samples. */

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 
@@ -57,9 +58,27 @@ public final class EmbeddedMqttBroker extends AbstractManagedService {
         return "this JVM's log (loggers com.hivemq.*), config in " + confDir.resolve("config.xml");
     }
 
+    /**
+     * Unacknowledged QoS 1/2 messages HiveMQ CE lets one subscriber connection have in flight. CE caps this at a
+     * hard-coded 50 whatever the client's receive-maximum ({@code InternalConfigurations}, no config.xml key): a
+     * subscriber that acknowledges only after downstream work, like the bridge after Kafka's {@code acks=all}, is
+     * then limited to 50 messages per acknowledgement round trip (see benchmarks/RESULTS.md, "MQTT -> Kafka
+     * ingest"). Above this cap the client's receive-maximum is the window, as MQTT 5 intends.
+     */
+    public static final int MAX_INFLIGHT_WINDOW = 10_000;
+
+    /**
+     * Sets the per-connection in-flight cap of every HiveMQ CE embedded in this JVM (a JVM-wide static in CE);
+     * takes effect for connections made after the call.
+     */
+    public static void setMaxInflightWindow(int messages) {
+        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = messages;
+    }
+
     @Override
     protected void doStart() throws Exception {
         writeConfig();
+        setMaxInflightWindow(MAX_INFLIGHT_WINDOW);
         EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(confDir)
                 .withDataFolder(dataDir)

@@ -12,8 +12,10 @@ import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import io.fleetstream.common.tracing.Tracing;
 import io.fleetstream.simulator.generator.OutboundMessage;
 import io.fleetstream.simulator.generator.RobotEventSink;
+import io.opentelemetry.api.trace.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +45,7 @@ public final class RobotConnection implements RobotEventSink {
     private final Mqtt5AsyncClient client;
     private final Mqtt5Connect connect;
     private final PublishCounters counters;
+    private final PublishTracing tracing;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Boolean> firstAttempt = new CompletableFuture<>();
@@ -50,9 +53,11 @@ public final class RobotConnection implements RobotEventSink {
     private Link link = Link.CONNECTING;
     private volatile long lastFailureLogMs;
 
-    private RobotConnection(String robotId, String password, MqttSettings settings, PublishCounters counters) {
+    private RobotConnection(String robotId, String password, MqttSettings settings, PublishCounters counters,
+                            Tracing tracing) {
         this.robotId = robotId;
         this.counters = counters;
+        this.tracing = new PublishTracing(tracing);
         this.maxInFlight = settings.maxInFlightPerRobot();
         // Reconnects are decided by onDisconnected rather than the client's automatic reconnect, which would keep
         // retrying (a wrong password, say) after the simulator stopped.
@@ -79,8 +84,8 @@ public final class RobotConnection implements RobotEventSink {
 
     /** Creates the robot's client (username = client id = robot id); nothing is sent until {@link #start()}. */
     public static RobotConnection create(String robotId, String password, MqttSettings settings,
-                                         PublishCounters counters) {
-        return new RobotConnection(robotId, password, settings, counters);
+                                         PublishCounters counters, Tracing tracing) {
+        return new RobotConnection(robotId, password, settings, counters, tracing);
     }
 
     private static MqttClientSslConfig sslConfig(TlsSettings tls) {
@@ -206,6 +211,7 @@ public final class RobotConnection implements RobotEventSink {
             return;
         }
         inFlight.incrementAndGet();
+        Span span = tracing.start(message);
         try {
             var publish = client.publishWith()
                     .topic(message.topic())
@@ -215,20 +221,22 @@ public final class RobotConnection implements RobotEventSink {
             if (message.type().isJson()) {
                 publish = publish.payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8);
             }
-            if (!message.userProperties().isEmpty()) {
+            if (!message.userProperties().isEmpty() || PublishTracing.recording(span)) {
                 Mqtt5UserPropertiesBuilder properties = Mqtt5UserProperties.builder();
                 message.userProperties().forEach(properties::add);
+                tracing.inject(span, properties);
                 publish = publish.userProperties(properties.build());
             }
-            publish.send().whenComplete((result, error) -> onPublishResult(message, result, error));
+            publish.send().whenComplete((result, error) -> onPublishResult(message, span, result, error));
         } catch (RuntimeException e) {
-            onPublishResult(message, null, e);
+            onPublishResult(message, span, null, e);
         }
     }
 
-    private void onPublishResult(OutboundMessage message, Mqtt5PublishResult result, Throwable error) {
+    private void onPublishResult(OutboundMessage message, Span span, Mqtt5PublishResult result, Throwable error) {
         inFlight.decrementAndGet();
         Throwable failure = error != null ? error : result.getError().orElse(null);
+        PublishTracing.end(span, failure);
         if (failure == null) {
             counters.recordAcknowledged(message.type(), message.payload().length);
         } else {
