@@ -44,7 +44,9 @@ public final class AvroSerdeFactory {
     private static final Map<String, Object> DEFAULTS = Map.of(
             SerdeConfig.AUTO_REGISTER_ARTIFACT, true,
             SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS, SerdeConfig.AUTO_REGISTER_ARTIFACT_IF_EXISTS_DEFAULT,
-            AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+            AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true,
+            // Same writers and readers as Apicurio's default, without re-fingerprinting the schema per record.
+            AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
 
     private final Map<String, Object> config;
 

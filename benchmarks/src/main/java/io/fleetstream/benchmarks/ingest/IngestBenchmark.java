@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -61,24 +62,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>(c) the bridge: robots publish QoS 1, the bridge parses, validates, produces ({@code acks=all}, Avro) and
  *       acknowledges each message after Kafka confirmed it.</li>
  * </ol>
- * Throughput is messages / (first publish .. last message received, resp. confirmed). {@code ingest_ratio} =
- * (c) / min((a), (b)). Then publish -> Kafka latency (publish call to the record being readable by a consumer) at
- * half the bridge's measured maximum, and the drain rate of a HiveMQ CE shared subscription over 1, 2 and 4
- * connections and two receive-maximum settings.
+ * Throughput is messages / (first publish .. last message received, resp. confirmed). Each round measures (a), (b)
+ * and (c) back to back; {@code ingest_ratio} is the median over the rounds of (c) / min((a), (b)). Then publish ->
+ * Kafka latency (publish call to the record being readable by a consumer) at half the bridge's median rate, and
+ * the drain rate of a HiveMQ CE shared subscription over 1, 2 and 4 connections and two receive-maximum settings.
  *
  * <p>Kafka and the registry come from {@link LocalPlatform}; the MQTT broker is HiveMQ CE embedded here with a
  * {@code max-queue-size} large enough for the whole run, because with CE's default (1000 per session) any
  * subscriber slower than the publishers, the plain one as well as the bridge, loses messages in the broker.
  * The bridge runs with its reference configuration.
  *
- * <p>Arguments (optional): {@code --robots=10 --messages=50000 --warmup=10000 --latency-messages=20000
- * --drain-backlog=30000}, and any bridge setting as {@code --bridge.<key>=<value>} (default: reference.conf).
+ * <p>Arguments (optional): {@code --rounds=3 --warmup-rounds=1 --robots=10 --messages=50000 --warmup=10000
+ * --latency-messages=20000 --drain-backlog=30000 --ack-delays=<ms,...> --hivemq-inflight-window=<n>
+ * --broker=hivemq|mosquitto}, and any bridge setting as {@code --bridge.<key>=<value>} (default: reference.conf).
  */
 public final class IngestBenchmark {
 
     private static final String MQTT_HOST = "127.0.0.1";
-    /** The bridge's reference.conf value; the plain subscriber gets the same window. */
-    private static final int RECEIVE_MAXIMUM = 1000;
     private static final int OUTSTANDING_PER_ROBOT = 64;
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -88,6 +88,11 @@ public final class IngestBenchmark {
     private final int warmup;
     private final int latencyMessages;
     private final int drainBacklog;
+    private final int rounds;
+    /** Whole rounds run first and discarded: the JIT is still compiling the three paths during the first. */
+    private final int warmupRounds;
+    /** The bridge's receive-maximum (as configured for this run); the plain subscribers get the same window. */
+    private final int receiveMaximum;
     private final List<Integer> ackDelays = new ArrayList<>();
     private final int hivemqInflightWindow;
     private final boolean mosquitto;
@@ -99,6 +104,8 @@ public final class IngestBenchmark {
         warmup = Integer.parseInt(args.getOrDefault("warmup", "10000"));
         latencyMessages = Integer.parseInt(args.getOrDefault("latency-messages", "20000"));
         drainBacklog = Integer.parseInt(args.getOrDefault("drain-backlog", "30000"));
+        rounds = Integer.parseInt(args.getOrDefault("rounds", "3"));
+        warmupRounds = Integer.parseInt(args.getOrDefault("warmup-rounds", "1"));
         hivemqInflightWindow = Integer.parseInt(args.getOrDefault("hivemq-inflight-window",
                 String.valueOf(EmbeddedMqttBroker.MAX_INFLIGHT_WINDOW)));
         mosquitto = switch (args.getOrDefault("broker", "hivemq")) {
@@ -116,6 +123,7 @@ public final class IngestBenchmark {
                 bridgeSettings.put(key, value);
             }
         });
+        receiveMaximum = BridgeConfig.load(bridgeSettings).mqtt().receiveMaximum();
     }
 
     public static void main(String[] argv) throws Exception {
@@ -134,9 +142,7 @@ public final class IngestBenchmark {
     private void run() throws Exception {
         EmbeddedMqttBroker.setMaxInflightWindow(hivemqInflightWindow);
         Path work = Path.of("target", "ingest-benchmark", UUID.randomUUID().toString().substring(0, 8));
-        Rate brokerAlone;
-        Rate producerAlone;
-        Rate bridged;
+        List<Round> measured = new ArrayList<>();
         List<String> lateAcks = new ArrayList<>();
         Latency latency;
         int mqttPort = PortAllocator.freePort();
@@ -144,44 +150,59 @@ public final class IngestBenchmark {
         try (LocalPlatform platform = LocalPlatform.builder().workDir(work.resolve("platform"))
                 .services(ServiceKind.KAFKA, ServiceKind.REGISTRY).build().start()) {
             PlatformEndpoints endpoints = platform.endpoints();
-            brokerAlone = brokerToSubscriber(mqttPort);
+            String baselineTopic = createProducerBaselineTopic(endpoints);
             for (int delay : ackDelays) {
                 lateAcks.add(String.format(Locale.ROOT, "  acknowledged %d ms after receipt: %s", delay,
                         lateAckSubscriber(mqttPort, delay)));
             }
-            producerAlone = producerOnly(endpoints);
-            Map<String, Object> settings = new HashMap<>(Map.of(
-                    "bridge.mqtt.host", MQTT_HOST,
-                    "bridge.mqtt.port", mqttPort,
-                    "bridge.mqtt.client-id", "ingest-benchmark",
-                    "bridge.mqtt.session-expiry", "0s",
-                    "bridge.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers(),
-                    "bridge.registry.url", endpoints.registryApiUrl()));
-            settings.putAll(bridgeSettings);
-            try (Bridge bridge = new Bridge(BridgeConfig.load(settings), new SimpleMeterRegistry())) {
-                bridge.start();
-                LongSupplier confirmed = () -> bridge.metrics().snapshot().acknowledged();
-                timed(mqttPort, "bench-bw", warmup, confirmed);
-                bridged = timed(mqttPort, "bench-b", messages, confirmed);
-                latency = latency(endpoints, mqttPort, (int) (bridged.perSecond() / 2));
+            // (a), (b) and (c) back to back in every round: on a shared machine the load changes by the minute,
+            // and a ratio of rates measured minutes apart would mostly measure that change.
+            for (int i = -warmupRounds; i < rounds; i++) {
+                Rate brokerAlone = brokerToSubscriber(mqttPort);
+                Rate producerAlone = producerOnly(endpoints, baselineTopic);
+                Rate bridged;
+                try (Bridge bridge = startBridge(endpoints, mqttPort)) {
+                    bridged = bridged(bridge, mqttPort);
+                }
+                Round round = new Round(brokerAlone, producerAlone, bridged);
+                if (i >= 0) {
+                    measured.add(round);
+                }
+                System.out.printf(Locale.ROOT, "%s: %s%n", i >= 0 ? "round " + (i + 1) : "warm-up round", round);
+            }
+            try (Bridge bridge = startBridge(endpoints, mqttPort)) {
+                latency = latency(endpoints, mqttPort, (int) (median(measured, r -> r.bridged().perSecond()) / 2));
             }
         } finally {
             broker.close();
         }
         List<String> drain = drainBacklog > 0 ? sharedSubscriptionDrain(work.resolve("drain-broker")) : List.of();
 
-        double ratio = bridged.perSecond() / Math.min(brokerAlone.perSecond(), producerAlone.perSecond());
-        System.out.printf(Locale.ROOT, "%n(a) broker alone, MQTT QoS 1 publish -> plain subscriber: %s%n",
-                brokerAlone);
+        System.out.println();
+        for (int i = 0; i < measured.size(); i++) {
+            Round round = measured.get(i);
+            System.out.printf(Locale.ROOT, "round %d%n", i + 1);
+            System.out.printf(Locale.ROOT, "  (a) broker alone, MQTT QoS 1 publish -> plain subscriber: %s%n",
+                    round.brokerAlone());
+            System.out.printf(Locale.ROOT, "  (b) Kafka producer alone, Avro acks=all idempotent:       %s%n",
+                    round.producerAlone());
+            System.out.printf(Locale.ROOT, "  (c) bridge, MQTT QoS 1 -> Kafka acks=all Avro:            %s%n",
+                    round.bridged());
+            System.out.printf(Locale.ROOT, "  ratio (c) / min((a), (b)): %.2f; bound if every path were CPU-bound:"
+                    + " %.2f, the bridge's own CPU: %.0f us/msg%n", round.ratio(), round.cpuBoundCeiling(),
+                    round.bridgeOwnCpu());
+        }
         if (!lateAcks.isEmpty()) {
             System.out.println("(a') broker alone, subscriber acknowledging manually and late:");
             lateAcks.forEach(System.out::println);
         }
-        System.out.printf(Locale.ROOT, "(b) Kafka producer alone, Avro acks=all idempotent:       %s%n",
-                producerAlone);
-        System.out.printf(Locale.ROOT, "(c) bridge, MQTT QoS 1 -> Kafka acks=all Avro:            %s %s%n",
-                bridged, bridgeSettings.isEmpty() ? "(reference.conf)" : bridgeSettings);
-        System.out.printf(Locale.ROOT, "ingest_ratio: %.2f%n", ratio);
+        System.out.printf(Locale.ROOT, "bridge settings: %s, HiveMQ in-flight window %d, receive-maximum %d%n",
+                bridgeSettings.isEmpty() ? "reference.conf" : bridgeSettings, hivemqInflightWindow, receiveMaximum);
+        System.out.printf(Locale.ROOT, "median msg/s: (a) %,.0f, (b) %,.0f, (c) %,.0f%n",
+                median(measured, r -> r.brokerAlone().perSecond()),
+                median(measured, r -> r.producerAlone().perSecond()), median(measured, r -> r.bridged().perSecond()));
+        System.out.printf(Locale.ROOT, "ingest_ratio: %.2f (median of %d rounds)%n", median(measured, Round::ratio),
+                measured.size());
         System.out.printf(Locale.ROOT, "publish -> Kafka latency at %,d msg/s: p50 %d ms, p99 %d ms, max %d ms "
                 + "(%d samples)%n", latency.rate(), latency.p50(), latency.p99(), latency.max(), latency.samples());
         if (!drain.isEmpty()) {
@@ -190,13 +211,40 @@ public final class IngestBenchmark {
         }
     }
 
+    private Bridge startBridge(PlatformEndpoints endpoints, int mqttPort) throws Exception {
+        Map<String, Object> settings = new HashMap<>(Map.of(
+                "bridge.mqtt.host", MQTT_HOST,
+                "bridge.mqtt.port", mqttPort,
+                "bridge.mqtt.client-id", "ingest-benchmark",
+                "bridge.mqtt.session-expiry", "0s",
+                "bridge.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers(),
+                "bridge.registry.url", endpoints.registryApiUrl()));
+        settings.putAll(bridgeSettings);
+        Bridge bridge = new Bridge(BridgeConfig.load(settings), new SimpleMeterRegistry());
+        bridge.start();
+        return bridge;
+    }
+
+    /** (c): the same publishers, the bridge; a message counts once Kafka confirmed it and the bridge acknowledged. */
+    private Rate bridged(Bridge bridge, int mqttPort) throws Exception {
+        LongSupplier confirmed = () -> bridge.metrics().snapshot().acknowledged();
+        timed(mqttPort, "bench-bw", warmup, confirmed);
+        return timed(mqttPort, "bench-b", messages, confirmed);
+    }
+
+    private static double median(List<Round> rounds, ToDoubleFunction<Round> value) {
+        double[] values = rounds.stream().mapToDouble(value).sorted().toArray();
+        int mid = values.length / 2;
+        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
     /** (a): the same publishers, a plain QoS 1 subscriber that acknowledges on receipt. */
     private Rate brokerToSubscriber(int mqttPort) throws Exception {
         AtomicLong received = new AtomicLong();
         Mqtt5AsyncClient subscriber = Mqtt5Client.builder().identifier("bench-subscriber")
                 .serverHost(MQTT_HOST).serverPort(mqttPort).buildAsync();
         subscriber.publishes(MqttGlobalPublishFilter.ALL, p -> received.incrementAndGet());
-        subscriber.connectWith().cleanStart(true).restrictions().receiveMaximum(RECEIVE_MAXIMUM)
+        subscriber.connectWith().cleanStart(true).restrictions().receiveMaximum(receiveMaximum)
                 .applyRestrictions().send().join();
         subscriber.subscribeWith().topicFilter("robots/+/telemetry").qos(MqttQos.AT_LEAST_ONCE).send().join();
         try {
@@ -225,7 +273,7 @@ public final class IngestBenchmark {
                 acker.schedule(p::acknowledge, delayMillis, TimeUnit.MILLISECONDS);
             }
         }, true);
-        subscriber.connectWith().cleanStart(true).restrictions().receiveMaximum(RECEIVE_MAXIMUM)
+        subscriber.connectWith().cleanStart(true).restrictions().receiveMaximum(receiveMaximum)
                 .applyRestrictions().send().join();
         subscriber.subscribeWith().topicFilter("robots/+/telemetry").qos(MqttQos.AT_LEAST_ONCE).send().join();
         try {
@@ -257,14 +305,18 @@ public final class IngestBenchmark {
         }
     }
 
-    /** (b): the same samples, produced directly with the bridge's producer settings and serializer. */
-    private Rate producerOnly(PlatformEndpoints endpoints) throws Exception {
+    private static String createProducerBaselineTopic(PlatformEndpoints endpoints) throws Exception {
         String topic = "bench.producer-baseline";
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
         try (Admin client = Admin.create(admin)) {
             client.createTopics(List.of(new NewTopic(topic, Topics.ROBOT_KEYED_PARTITIONS, (short) 1))).all().get();
         }
+        return topic;
+    }
+
+    /** (b): the same samples, produced directly with the bridge's producer settings and serializer. */
+    private Rate producerOnly(PlatformEndpoints endpoints, String topic) throws Exception {
         Properties props = new Properties();
         props.putAll(BridgeConfig.load(bridgeSettings).kafka().producer());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
@@ -502,6 +554,36 @@ public final class IngestBenchmark {
     }
 
     private record Latency(int rate, long p50, long p99, long max, int samples) {
+    }
+
+    /** (a), (b) and (c) measured back to back. */
+    private record Round(Rate brokerAlone, Rate producerAlone, Rate bridged) {
+        double ratio() {
+            return bridged.perSecond() / Math.min(brokerAlone.perSecond(), producerAlone.perSecond());
+        }
+
+        /**
+         * The bridge does all the work of (a) and of (b) in the same JVM (publishers, HiveMQ, an MQTT subscriber,
+         * serializer, producer, Kafka broker), so on cores that every path saturates its rate cannot exceed
+         * cores / (CPU per message of (a) + of (b)), and the ratio cannot exceed this.
+         */
+        double cpuBoundCeiling() {
+            double a = brokerAlone.cpuMicrosPerMessage();
+            double b = producerAlone.cpuMicrosPerMessage();
+            return Math.max(a, b) / (a + b);
+        }
+
+        /** CPU per message the bridge adds to (a) + (b): JSON parsing, validation, Avro building, hand-offs. */
+        double bridgeOwnCpu() {
+            return bridged.cpuMicrosPerMessage() - brokerAlone.cpuMicrosPerMessage()
+                    - producerAlone.cpuMicrosPerMessage();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "(a) %,.0f, (b) %,.0f, (c) %,.0f msg/s, ratio %.2f",
+                    brokerAlone.perSecond(), producerAlone.perSecond(), bridged.perSecond(), ratio());
+        }
     }
 
     /**

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -42,9 +44,37 @@ final class JsonPayloadReader {
             throw new RejectedInputException(RejectReason.PAYLOAD_TOO_LARGE,
                     "JSON payload of " + payload.length + " bytes exceeds the limit of " + maxBytes);
         }
-        String text;
+        JsonNode tree;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            // Robots' JSON is nearly always plain ASCII, which is valid UTF-8 as it stands: parsed from the bytes
+            // it skips a decoding pass and a copy per message. NUL bytes take the decoding path because Jackson
+            // would read them as a UTF-16/32 signature.
+            tree = isAsciiWithoutNul(payload) ? MAPPER.readTree(payload) : MAPPER.readTree(decodeUtf8(payload));
+        } catch (JsonProcessingException e) {
+            throw new RejectedInputException(RejectReason.INVALID_JSON, e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr()));
+        } catch (IOException e) {
+            // Declared by the byte[] overload for stream sources; an in-memory array cannot fail to be read.
+            throw new UncheckedIOException(e);
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new RejectedInputException(RejectReason.EMPTY_PAYLOAD, "payload holds only whitespace");
+        }
+        return tree;
+    }
+
+    private static boolean isAsciiWithoutNul(byte[] payload) {
+        for (byte b : payload) {
+            if (b <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String decodeUtf8(byte[] payload) throws RejectedInputException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(payload))
@@ -52,16 +82,5 @@ final class JsonPayloadReader {
         } catch (CharacterCodingException e) {
             throw new RejectedInputException(RejectReason.INVALID_UTF8, "payload is not valid UTF-8: " + e);
         }
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new RejectedInputException(RejectReason.INVALID_JSON, e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr()));
-        }
-        if (tree == null || tree.isMissingNode()) {
-            throw new RejectedInputException(RejectReason.EMPTY_PAYLOAD, "payload holds only whitespace");
-        }
-        return tree;
     }
 }

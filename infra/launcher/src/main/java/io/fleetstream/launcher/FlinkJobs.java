@@ -18,6 +18,7 @@ import io.fleetstream.flink.tiering.TieringSetup;
 import io.fleetstream.schemas.avro.LogRecord;
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ final class FlinkJobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlinkJobs.class);
     private static final long STATUS_TIMEOUT_S = 5;
     private static final long CANCEL_TIMEOUT_S = 30;
+    private static final long TERMINATION_POLL_MS = 100;
 
     private final MiniCluster cluster;
     private final URI rest;
@@ -168,14 +170,36 @@ final class FlinkJobs implements AutoCloseable {
         }
     }
 
+    /**
+     * Cancels every job, waits until each has reached a terminal state (a cancel request is acknowledged before
+     * the job's tasks stop; closing the cluster under them makes its components fail), then stops the cluster.
+     */
     @Override
     public void close() {
+        List<JobClient> cancelled = new ArrayList<>();
         while (!submitted.isEmpty()) {
             JobClient client = submitted.pop();
             try {
                 client.cancel().get(CANCEL_TIMEOUT_S, TimeUnit.SECONDS);
+                cancelled.add(client);
             } catch (Exception e) {
                 LOG.warn("could not cancel Flink job {}", client.getJobID(), e);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CANCEL_TIMEOUT_S);
+        for (JobClient client : cancelled) {
+            JobStatus status = status(client);
+            while (status != null && !status.isGloballyTerminalState() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(TERMINATION_POLL_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                status = status(client);
+            }
+            if (status != null && !status.isGloballyTerminalState()) {
+                LOG.warn("Flink job {} is still {} after being cancelled", client.getJobID(), status);
             }
         }
         try {

@@ -28,6 +28,12 @@ record KafkaRecordCount(long telemetry, long heartbeats, long logs, long pointcl
         return telemetry + heartbeats + logs + pointclouds;
     }
 
+    /** The records added since {@code baseline}: what this run wrote when the work directory is reused. */
+    KafkaRecordCount since(KafkaRecordCount baseline) {
+        return new KafkaRecordCount(telemetry - baseline.telemetry, heartbeats - baseline.heartbeats,
+                logs - baseline.logs, pointclouds - baseline.pointclouds, deadLetters - baseline.deadLetters);
+    }
+
     static KafkaRecordCount of(Admin admin) {
         try {
             Map<String, TopicDescription> descriptions = admin.describeTopics(TOPICS).allTopicNames()

@@ -4,10 +4,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
 import io.fleetstream.common.config.ConfigLoader;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,10 +26,13 @@ public final class LauncherConfig {
 
     /**
      * Where a local run differs from the modules' defaults (environment variables still override these): Flink's
-     * Prometheus reporter cannot be bound to loopback, so it is off; the MiniCluster's REST API serves the same
-     * metrics on 127.0.0.1.
+     * Prometheus reporter cannot be bound to loopback, so it is off (the MiniCluster's REST API serves the same
+     * metrics on 127.0.0.1); a robot's log file is rolled into the object store after a minute instead of 70, so
+     * a short run shows tiered logs.
      */
-    private static final Map<String, Object> LOCAL_RUN_DEFAULTS = Map.of("flink-jobs.runtime.prometheus-port", "");
+    private static final Map<String, Object> LOCAL_RUN_DEFAULTS = Map.of(
+            "flink-jobs.runtime.prometheus-port", "",
+            "flink-jobs.tiering.logs.max-file-age", "1m");
 
     private final Config root;
 
@@ -72,6 +77,15 @@ public final class LauncherConfig {
         Set<DownstreamJob> jobs = EnumSet.noneOf(DownstreamJob.class);
         names.forEach(name -> jobs.add(DownstreamJob.named(name)));
         return jobs;
+    }
+
+    /** {@code launcher.duration}: how long the fleet runs before everything stops; empty (zero) runs until stopped. */
+    public Optional<Duration> runDuration() {
+        Duration duration = root.getDuration("launcher.duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("launcher.duration must not be negative, got " + duration);
+        }
+        return duration.isZero() ? Optional.empty() : Optional.of(duration);
     }
 
     public int flinkParallelism() {

@@ -6,7 +6,6 @@ import io.fleetstream.connectors.bridge.Bridge;
 import io.fleetstream.connectors.bridge.BridgeConfig;
 import io.fleetstream.connectors.bridge.TopicProvisioner;
 import io.fleetstream.flink.common.FlinkJobsConfig;
-import io.fleetstream.launcher.DownstreamWatch.DownstreamFacts;
 import io.fleetstream.platform.LocalPlatform;
 import io.fleetstream.platform.PlatformEndpoints;
 import io.fleetstream.platform.ServiceKind;
@@ -29,6 +28,8 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,9 @@ public final class LocalFleet implements AutoCloseable {
     private FleetSimulator simulator;
     private Bridge bridge;
     private DownstreamWatch watch;
+    private KafkaRecordCount kafkaBaseline;
+    private InfluxDB influx;
+    private String influxDatabase;
     private FleetHealthApp fleetHealth;
     private FlinkJobs flinkJobs;
 
@@ -88,6 +92,13 @@ public final class LocalFleet implements AutoCloseable {
         Topics topics = Topics.forRegistry(endpoints.registryApiUrl());
         // The Flink jobs expect their topics to exist; the bridge and the health app would create only their own.
         TopicProvisioner.createMissing(admin, topics.all().stream().map(t -> t.newTopic(REPLICATION)).toList());
+        // What is already there (a reused work directory) is not this run's: the summary counts from here.
+        kafkaBaseline = KafkaRecordCount.of(admin);
+        watch = started(DownstreamWatch.start(endpoints.kafkaBootstrapServers(), topics, jobs));
+        if (endpoints.has(ServiceKind.INFLUXDB)) {
+            influx = started(InfluxDBFactory.connect(endpoints.influxUrl()));
+            influxDatabase = config.root().getString("flink-jobs.influx.database");
+        }
 
         if (jobs.contains(DownstreamJob.FLEET_HEALTH)) {
             FleetHealthApp app = started(FleetHealthApp.start(FleetHealthConfig.from(config.root())));
@@ -115,9 +126,6 @@ public final class LocalFleet implements AutoCloseable {
         SimulatorConfig simulatorConfig = SimulatorConfig.from(config.root());
         registerRobots(platform, simulatorConfig);
         simulator = started(FleetSimulator.start(simulatorConfig));
-
-        watch = started(DownstreamWatch.start(endpoints.kafkaBootstrapServers(), topics,
-                jobs.contains(DownstreamJob.ANOMALY_DETECTION), jobs.contains(DownstreamJob.FLEET_HEALTH)));
     }
 
     /** Keys every component takes from the running platform rather than from its defaults. */
@@ -186,8 +194,9 @@ public final class LocalFleet implements AutoCloseable {
     }
 
     public FleetSummary summary() {
-        return FleetSummary.of(simulator.stats(), bridge.metrics().snapshot(), KafkaRecordCount.of(admin),
-                watch == null ? DownstreamFacts.NONE : watch.facts());
+        return FleetSummary.of(simulator.stats(), bridge.metrics().snapshot(),
+                KafkaRecordCount.of(admin).since(kafkaBaseline), watch.facts(),
+                influx == null ? null : InfluxPointCount.of(influx, influxDatabase));
     }
 
     @Override

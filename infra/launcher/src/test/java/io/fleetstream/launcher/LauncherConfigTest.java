@@ -3,6 +3,7 @@ package io.fleetstream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,5 +43,24 @@ class LauncherConfigTest {
         assertThat(config.root().getDuration("health.offline-after")).hasSeconds(7);
         assertThat(config.root().getString("flink-jobs.tiering.logs.group-id")).isEqualTo("fleetstream-log-tiering");
         assertThat(config.flinkParallelism()).isEqualTo(1);
+    }
+
+    @Test
+    void aLocalRunRollsLogFilesAfterAMinuteUnlessTheEnvironmentSaysOtherwise() {
+        assertThat(LauncherConfig.of(Map.of(), Map.of(), Map.of()).root()
+                .getDuration("flink-jobs.tiering.logs.max-file-age")).hasMinutes(1);
+        assertThat(LauncherConfig.of(Map.of(), Map.of(), Map.of("FLEETSTREAM_FLINK_JOBS_TIERING_LOGS_MAX_FILE_AGE",
+                "70m")).root().getDuration("flink-jobs.tiering.logs.max-file-age")).hasMinutes(70);
+    }
+
+    @Test
+    void runsUntilStoppedByDefaultOrForTheGivenDuration() {
+        assertThat(LauncherConfig.of(Map.of(), Map.of(), Map.of()).runDuration()).isEmpty();
+        assertThat(LauncherConfig.of(Map.of("launcher.duration", "3m"), Map.of(), Map.of()).runDuration())
+                .contains(Duration.ofMinutes(3));
+        assertThat(LauncherConfig.of(Map.of(), Map.of(), Map.of("FLEETSTREAM_LAUNCHER_DURATION", "90s"))
+                .runDuration()).contains(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> LauncherConfig.of(Map.of("launcher.duration", "-1s"), Map.of(), Map.of())
+                .runDuration()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
     }
 }

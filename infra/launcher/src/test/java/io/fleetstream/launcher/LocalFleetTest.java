@@ -37,15 +37,19 @@ class LocalFleetTest {
                     assertThat(summary.telemetryInKafka()).isGreaterThanOrEqualTo(30);
                     assertThat(summary.downstream().fleet()).as("whole-fleet health record").isNotNull();
                     assertThat(summary.downstream().fleet().getTotalRobots()).isEqualTo(3);
+                    assertThat(summary.influx().total()).as("points InfluxDB stored").isPositive();
+                    assertThat(summary.downstream().tiered().pointcloudObjects()).as("pointcloud objects").isPositive();
+                    assertThat(summary.downstream().tiered().logObjects()).as("log objects").isPositive();
                     assertThat(get(ops.baseUrl() + "/ready").statusCode()).isEqualTo(200);
                 });
                 FleetSummary summary = fleet.summary();
                 assertThat(summary.deadLettered()).isZero();
                 assertThat(summary.errors()).isZero();
                 assertThat(summary.bridgeReceived()).isGreaterThanOrEqualTo(summary.telemetryInKafka());
+                assertThat(summary.bridgeProduced()).isGreaterThanOrEqualTo(summary.telemetryInKafka());
                 assertThat(summary.downstream().anomalies()).isNotNull();
-                assertThat(summary.line(null)).contains("robots 3/3").contains("in Kafka").contains("| anomalies ")
-                        .contains("| health ok ");
+                assertThat(summary.line(null)).contains("robots 3/3").contains("| Kafka ").contains("| anomalies ")
+                        .contains("| health ok ").contains("| InfluxDB points ").contains("| tiered objects logs ");
                 assertThat(get(ops.baseUrl() + "/ready").body()).contains("\"kafka\"").contains("\"bridge\"")
                         .contains("\"fleet-health\"").contains("\"flink-anomaly-detection\"")
                         .contains("\"flink-telemetry-to-influx\"").contains("\"flink-log-tiering\"")

@@ -13,11 +13,12 @@ import java.util.Arrays;
  * profile (seasonal deviations, from the third day on; from the third week on the hour-of-week profile may explain
  * it instead, e.g. a quiet weekend). Like HTM's anomaly likelihood, each channel's short average
  * is compared with its own long-run distribution and turned into a log-scaled tail probability, so a channel that
- * is always noisy on a series stops alarming. Two rules complete the channels: a value or short-term level clearly
- * beyond the range the series has covered so far (like HTM's spatial anomaly) and a flat line (the same value
- * repeated far longer than ever before). After an alarm, scores are damped for a refractory period so one event
- * yields one detection, and a series (or one channel of it) that alarms more often than its budget has its scores
- * damped: a series calibrates its own alarm rate.
+ * is always noisy on a series stops alarming; a deviation of only a few of the series' own scales scores in
+ * proportion to its size, so a very quiet series does not alarm on small wobbles either. Two rules complete the
+ * channels: a value or short-term level clearly beyond the range the series has covered so far (like HTM's spatial
+ * anomaly) and a flat line (the same value repeated far longer than ever before). After an alarm, scores are damped
+ * for a refractory period so one event yields one detection, and a series (or one channel of it) that alarms more
+ * often than its budget has its scores damped: a series calibrates its own alarm rate.
  */
 public final class AnomalyDetector {
 
@@ -127,6 +128,12 @@ public final class AnomalyDetector {
                 double tail = GaussianTail.upper(deviation / std);
                 double channelScore = Math.min(1.0, Math.log(tail + Double.MIN_NORMAL) / logTailFloor)
                         * budgetFactor(s.channelAlarms[k], FREE_CHANNEL_ALARMS, s, config.channelAlarmBudgetSamples());
+                // The likelihood judges a deviation against the channel's own history only; on a very regular
+                // series that makes a few scales look like a many-sigma event, so small effects score in proportion.
+                // (The variance channel's z is a log-ratio, not a count of scales.)
+                if (k != VARIANCE && z < config.minEffect()) {
+                    channelScore *= z / config.minEffect();
+                }
                 if (k == SPIKE) {
                     spikeScore = channelScore;
                 }

@@ -35,6 +35,10 @@ package io.fleetstream.flink.anomaly.detector;
  * @param channelAlarmBudgetSamples the same per surprise channel (one alarm plus one per this many samples), so one
  *                              channel that keeps firing on a series is damped without muting the others
  * @param budgetDamping         exponent of the damping factor (budget / alarms) applied beyond a budget
+ * @param minEffect             deviation, in units of the channel's own scale, below which the spike, level and
+ *                              seasonal channels score only in proportion to it (z / minEffect): on a very regular
+ *                              series a deviation of a few scales is already a many-sigma surprise to the channel's
+ *                              likelihood, but not an event worth an alarm; 0 turns this off
  */
 public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlpha, double scaleAlpha,
                              double shortScaleAlpha, double seasonAlpha, double surpriseAlpha,
@@ -42,11 +46,11 @@ public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlp
                              int refractorySamples, double refractoryFraction, double refractoryFactor,
                              int minFlatRun, double outOfRangeMargin, double levelOutOfRangeMargin, double rangeDecay,
                              double weeklyProfileSlack, double alarmBudgetSamples, double channelAlarmBudgetSamples,
-                             double budgetDamping) {
+                             double budgetDamping, double minEffect) {
 
     public static DetectorConfig defaults() {
         return new DetectorConfig(200, 0.2, 0.01, 0.003, 0.04, 0.1, 0.15, 0.0005, 40.0, 1e-20, 0.3, 100, 0.02, 0.1,
-                30, 0.15, 0.05, 1e-5, 1.5, 2500, 5000, 0.5);
+                30, 0.15, 0.05, 1e-5, 1.5, 2500, 5000, 0.5, 4.0);
     }
 
     public DetectorConfig {
@@ -69,9 +73,9 @@ public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlp
                     + " 0 <= rangeDecay < 1");
         }
         if (!(weeklyProfileSlack > 0) || !(alarmBudgetSamples > 0) || !(channelAlarmBudgetSamples > 0)
-                || !(budgetDamping >= 0)) {
+                || !(budgetDamping >= 0) || !(minEffect >= 0)) {
             throw new IllegalArgumentException("need weeklyProfileSlack > 0, alarmBudgetSamples > 0,"
-                    + " channelAlarmBudgetSamples > 0 and budgetDamping >= 0");
+                    + " channelAlarmBudgetSamples > 0, budgetDamping >= 0 and minEffect >= 0");
         }
         if (!(surpriseHalfPoint > 0) || !(tailFloor > 0 && tailFloor < 1) || !(alarmScore > 0 && alarmScore <= 1)) {
             throw new IllegalArgumentException("need surpriseHalfPoint > 0, 0 < tailFloor < 1, 0 < alarmScore <= 1");

@@ -170,14 +170,45 @@ class AnomalyDetectorTest {
             assertThat(detector.update(copy, t, v)).isEqualTo(detector.update(state, t, v));
         }
     }
-    /** The default configuration with other alarm budgets and weekly-profile slack. */
-    private static DetectorConfig withBudgetsAndSlack(double samplesPerAlarm, double weeklySlack) {
+    /** The default configuration with other alarm budgets, weekly-profile slack and minimum effect. */
+    private static DetectorConfig variant(double samplesPerAlarm, double weeklySlack, double minEffect) {
         DetectorConfig d = DetectorConfig.defaults();
         return new DetectorConfig(d.warmupSamples(), d.fastAlpha(), d.slowAlpha(), d.scaleAlpha(),
                 d.shortScaleAlpha(), d.seasonAlpha(), d.surpriseAlpha(), d.likelihoodAlpha(), d.surpriseHalfPoint(),
                 d.tailFloor(), d.alarmScore(), d.refractorySamples(), d.refractoryFraction(), d.refractoryFactor(),
                 d.minFlatRun(), d.outOfRangeMargin(), d.levelOutOfRangeMargin(), d.rangeDecay(), weeklySlack,
-                samplesPerAlarm, samplesPerAlarm, d.budgetDamping());
+                samplesPerAlarm, samplesPerAlarm, d.budgetDamping(), minEffect);
+    }
+
+    private static DetectorConfig withBudgetsAndSlack(double samplesPerAlarm, double weeklySlack) {
+        return variant(samplesPerAlarm, weeklySlack, DetectorConfig.defaults().minEffect());
+    }
+
+    /** Highest score while the clean daily cycle runs {@code shift} above itself for 30 samples, after learning it. */
+    private static double smallShiftMax(DetectorConfig config, double shift) {
+        AnomalyDetector detector = new AnomalyDetector(config);
+        DetectorState state = detector.newState();
+        SplittableRandom random = new SplittableRandom(7);
+        double max = 0;
+        for (int i = 0; i < LEARN + 30; i++) {
+            double v = 100.0 + 20.0 * Math.sin(2 * Math.PI * i / 288.0) + 2.0 * random.nextGaussian()
+                    + (i >= LEARN ? shift : 0.0);
+            double score = detector.update(state, 1_700_000_000_000L + i * STEP, v).score();
+            if (i >= LEARN) {
+                max = Math.max(max, score);
+            }
+        }
+        return max;
+    }
+
+    @Test
+    void aDeviationOfFewScalesScoresInProportionToItsSize() {
+        DetectorConfig d = DetectorConfig.defaults();
+        DetectorConfig unlimited = variant(d.alarmBudgetSamples(), d.weeklyProfileSlack(), 0.0);
+        // One noise sigma for 30 samples: unusual for the likelihood, but only about one residual scale.
+        assertThat(smallShiftMax(d, 2.0)).isLessThan(0.8 * smallShiftMax(unlimited, 2.0));
+        // Three sigmas alarm either way.
+        assertThat(smallShiftMax(d, 6.0)).isGreaterThanOrEqualTo(ALARM);
     }
 
     /** Alarms raised by a clean daily cycle with a spike of +60 every 300 samples, over {@code n} samples. */

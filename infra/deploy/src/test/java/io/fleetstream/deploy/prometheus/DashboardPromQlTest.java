@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,24 +38,60 @@ class DashboardPromQlTest {
             .with("__range", "1h");
 
     @Test
-    void everyDashboardPromQlExpressionParses(@TempDir Path dir) throws IOException {
-        List<DashboardQuery> queries = Dashboards.files(REPO.grafanaDashboards()).stream()
-                .flatMap(f -> Dashboards.queries(f).stream())
-                .filter(q -> q.language() == Language.PROMQL)
-                .toList();
-        assertThat(queries).hasSizeGreaterThanOrEqualTo(9);
+    void everyPromQlExpressionOfTheDashboardsIsExtracted() {
+        List<String> inTheFiles = Dashboards.files(REPO.grafanaDashboards()).stream()
+                .flatMap(f -> exprTexts(Dashboards.read(f)).stream()).toList();
 
-        ExternalTool.Result result = checkAsRules(dir, queries.stream().map(q -> GRAFANA.apply(q.text())).toList());
-
-        assertThat(result.exitCode()).as(result.describe()).isZero();
-        assertThat(result.stdout()).contains("SUCCESS: " + queries.size() + " rules found");
+        assertThat(inTheFiles).isNotEmpty();
+        assertThat(promQlQueries()).extracting(DashboardQuery::text).containsExactlyInAnyOrderElementsOf(inTheFiles);
     }
 
     @Test
-    void anUnparsableExpressionIsCaught(@TempDir Path dir) throws IOException {
-        ExternalTool.Result result = checkAsRules(dir, List.of("sum by (type) (rate(fleetstream_bridge_messages_in_total[2m])"));
+    void everyDashboardPromQlExpressionParses(@TempDir Path dir) throws IOException {
+        List<String> expressions = promQlQueries().stream().map(q -> GRAFANA.apply(q.text())).toList();
+        assertThat(expressions).isNotEmpty();
 
-        assertThat(result.exitCode()).isNotZero();
+        ExternalTool.Result result = checkAsRules(dir, expressions);
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.stdout()).contains("SUCCESS: " + expressions.size() + " rules found");
+    }
+
+    @Test
+    void aDashboardExpressionBrokenByOneCharacterIsCaught(@TempDir Path dir) throws IOException {
+        List<String> expressions = new ArrayList<>(promQlQueries().stream().map(q -> GRAFANA.apply(q.text())).toList());
+        String last = expressions.remove(expressions.size() - 1);
+        expressions.add(last.substring(0, last.length() - 1));
+
+        ExternalTool.Result result = checkAsRules(dir, expressions);
+
+        assertThat(result.exitCode()).as(result.describe()).isNotZero();
+        assertThat(result.stdout() + result.stderr()).contains("fleetstream:dashboard_expression_" + (expressions.size() - 1));
+    }
+
+    private static List<DashboardQuery> promQlQueries() {
+        return Dashboards.files(REPO.grafanaDashboards()).stream()
+                .flatMap(f -> Dashboards.queries(f).stream())
+                .filter(q -> q.language() == Language.PROMQL)
+                .toList();
+    }
+
+    /** Every {@code expr} string anywhere in a dashboard, found without knowing Grafana's layout. */
+    private static List<String> exprTexts(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        if (node.isContainerNode()) {
+            node.fields().forEachRemaining(field -> {
+                if (field.getKey().equals("expr") && field.getValue().isTextual()) {
+                    texts.add(field.getValue().asText());
+                } else {
+                    texts.addAll(exprTexts(field.getValue()));
+                }
+            });
+            if (node.isArray()) {
+                node.forEach(child -> texts.addAll(exprTexts(child)));
+            }
+        }
+        return texts;
     }
 
     private static ExternalTool.Result checkAsRules(Path dir, List<String> expressions) throws IOException {
