@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Tracing implements AutoCloseable {
 
+    /** The robot a span is about, on every service's spans, so one robot's traces can be found across services. */
+    public static final AttributeKey<String> ROBOT_ID = AttributeKey.stringKey("fleetstream.robot.id");
+
     private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
     private static final String INSTRUMENTATION = "io.fleetstream";
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.fleetstream.common.tracing.Tracing;
 import io.fleetstream.connectors.retrieval.ManifestIndex.IndexedManifest;
 import io.fleetstream.schemas.avro.TierFrameEntry;
 import io.fleetstream.schemas.avro.TierKind;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * {@code from} and {@code to} are inclusive, epoch milliseconds or ISO-8601 instants. Answers are streamed with
  * chunked encoding, from this API's own threads (at most {@code maxConcurrentStreams}; more get 503), so a
- * long download never blocks {@code /health} on the ops server's two threads.
+ * long download never blocks {@code /health} on the ops server's two threads. With tracing enabled each request
+ * is a SERVER span ({@link RequestTrace}) that ends when its response is complete.
  */
 public final class RetrievalApi implements HttpHandler, AutoCloseable {
 
@@ -54,8 +57,10 @@ public final class RetrievalApi implements HttpHandler, AutoCloseable {
     private final Semaphore streams;
     private final ExecutorService workers;
     private final MeterRegistry meters;
+    private final Tracing tracing;
 
-    public RetrievalApi(TieredDataReader reader, ManifestIndex index, int maxConcurrentStreams, MeterRegistry meters) {
+    public RetrievalApi(TieredDataReader reader, ManifestIndex index, int maxConcurrentStreams, MeterRegistry meters,
+            Tracing tracing) {
         this.reader = reader;
         this.index = index;
         this.streams = new Semaphore(maxConcurrentStreams);
@@ -65,18 +70,47 @@ public final class RetrievalApi implements HttpHandler, AutoCloseable {
             return t;
         });
         this.meters = meters;
+        this.tracing = tracing;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestMethod().equals("GET")) {
-            plain(exchange, 405, "only GET is supported");
+        Matcher route = ROUTE.matcher(exchange.getRequestURI().getPath());
+        boolean routed = route.matches();
+        RequestTrace trace = RequestTrace.start(tracing, exchange,
+                routed ? "/api/v1/robots/{robot}/" + route.group(2) : null);
+        Request request = null;
+        try {
+            request = admit(exchange, routed ? route : null, trace);
+        } finally {
+            if (request == null) {
+                trace.end(exchange);
+            }
+        }
+        if (request == null) {
             return;
         }
-        Matcher route = ROUTE.matcher(exchange.getRequestURI().getPath());
-        if (!route.matches()) {
+        Request admitted = request;
+        workers.execute(() -> {
+            try {
+                serve(exchange, admitted, trace);
+            } finally {
+                streams.release();
+                trace.end(exchange);
+                exchange.close();
+            }
+        });
+    }
+
+    /** The request to stream, holding a stream permit; {@code null} when it was answered already with an error. */
+    private Request admit(HttpExchange exchange, Matcher route, RequestTrace trace) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            plain(exchange, 405, "only GET is supported");
+            return null;
+        }
+        if (route == null) {
             plain(exchange, 404, "unknown resource; see GET /api/v1/robots/{robot}/(logs|pointclouds|manifests)");
-            return;
+            return null;
         }
         Request request;
         try {
@@ -84,24 +118,18 @@ public final class RetrievalApi implements HttpHandler, AutoCloseable {
                     exchange.getRequestURI().getRawQuery());
         } catch (IllegalArgumentException e) {
             plain(exchange, 400, e.getMessage());
-            return;
+            return null;
         }
+        trace.robot(request.robot());
         if (!streams.tryAcquire()) {
             exchange.getResponseHeaders().set("Retry-After", "1");
             plain(exchange, 503, "too many concurrent retrievals");
-            return;
+            return null;
         }
-        workers.execute(() -> {
-            try {
-                serve(exchange, request);
-            } finally {
-                streams.release();
-                exchange.close();
-            }
-        });
+        return request;
     }
 
-    private void serve(HttpExchange exchange, Request request) {
+    private void serve(HttpExchange exchange, Request request, RequestTrace trace) {
         String outcome = "ok";
         try {
             switch (request.resource()) {
@@ -111,6 +139,7 @@ public final class RetrievalApi implements HttpHandler, AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             outcome = "error";
+            trace.failed(e);
             LOG.warn("retrieval of {} failed", request, e);
         }
         meters.counter("fleetstream_retrieval_requests", "resource", request.resource(), "outcome", outcome)
@@ -207,6 +236,12 @@ public final class RetrievalApi implements HttpHandler, AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+        try {
+            // Interrupted streams end their spans on the way out, before the service flushes its traces.
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     record Request(String robot, String resource, long from, long to, String sensor, Map<String, String> params) {

@@ -2,6 +2,7 @@ package io.fleetstream.connectors.retrieval;
 
 import io.fleetstream.common.ops.HealthCheck;
 import io.fleetstream.common.ops.OpsServer;
+import io.fleetstream.common.tracing.Tracing;
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
 import java.util.concurrent.CountDownLatch;
@@ -10,32 +11,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The retrieval service: the {@link RetrievalApi} on the ops server's port (8083 by default) next to
- * {@code /health}, {@code /ready} (index and bucket reachable) and {@code /metrics}.
+ * {@code /health}, {@code /ready} (index and bucket reachable) and {@code /metrics}; traced as
+ * {@value #SERVICE_NAME} when the {@code tracing} section enables it.
  */
 public final class RetrievalMain implements AutoCloseable {
 
+    public static final String SERVICE_NAME = "fleetstream-retrieval";
     private static final Logger LOG = LoggerFactory.getLogger(RetrievalMain.class);
 
     private final OpsServer ops;
     private final RetrievalApi api;
+    private final Tracing tracing;
 
-    private RetrievalMain(OpsServer ops, RetrievalApi api) {
+    private RetrievalMain(OpsServer ops, RetrievalApi api, Tracing tracing) {
         this.ops = ops;
         this.api = api;
+        this.tracing = tracing;
     }
 
     public static RetrievalMain start(RetrievalSettings settings) throws java.io.IOException {
         MinioClient s3 = settings.objectStore().client();
         ManifestIndex index = new ManifestIndex(settings.index());
         OpsServer ops = OpsServer.start(settings.host(), settings.port(), "retrieval");
+        Tracing tracing = Tracing.start(settings.tracing(), SERVICE_NAME);
         RetrievalApi api = new RetrievalApi(new TieredDataReader(index, s3), index,
-                settings.maxConcurrentStreams(), ops.meterRegistry());
+                settings.maxConcurrentStreams(), ops.meterRegistry(), tracing);
         ops.route(RetrievalApi.PREFIX, api);
         ops.livenessCheck("api", HealthCheck.Result::up);
         ops.readinessCheck("object-store", () -> bucketReachable(s3, settings.objectStore().bucket()));
         ops.readinessCheck("manifest-index", () -> indexReachable(index));
         LOG.info("retrieval API on {}{}", ops.baseUrl(), RetrievalApi.PREFIX);
-        return new RetrievalMain(ops, api);
+        return new RetrievalMain(ops, api, tracing);
     }
 
     public String baseUrl() {
@@ -64,6 +70,7 @@ public final class RetrievalMain implements AutoCloseable {
     public void close() {
         ops.close();
         api.close();
+        tracing.close();
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,13 +1,17 @@
 package io.fleetstream.connectors.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdOutputStream;
+import io.fleetstream.common.tracing.TracingSettings;
 import io.fleetstream.connectors.retrieval.ManifestIndex.IndexedManifest;
 import io.fleetstream.platform.LocalPlatformExtension;
 import io.fleetstream.platform.PlatformEndpoints;
+import io.fleetstream.platform.testsupport.OtlpTraceReceiver;
+import io.fleetstream.platform.testsupport.OtlpTraceReceiver.ReceivedSpan;
 import io.fleetstream.schemas.avro.LogLevel;
 import io.fleetstream.schemas.avro.LogRecord;
 import io.fleetstream.schemas.avro.TierFrameEntry;
@@ -15,6 +19,7 @@ import io.fleetstream.schemas.avro.TierKind;
 import io.fleetstream.schemas.avro.TierManifest;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -29,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The retrieval API and CLI against the real object store and InfluxDB, on objects laid out and indexed exactly
  * as the tiering jobs do it (through the same {@link TierLayout}, {@link FrameCodec}, {@link LogLines} and
- * {@link ManifestIndex}).
+ * {@link ManifestIndex}), and its request spans as an OTLP collector receives them.
  */
 @ExtendWith(LocalPlatformExtension.class)
 class RetrievalApiIT {
@@ -47,6 +53,8 @@ class RetrievalApiIT {
     private static final String ROBOT = "robot-0007";
     private static final long T0 = 1_764_000_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
 
     private RetrievalSettings settings;
     private RetrievalMain service;
@@ -61,7 +69,7 @@ class RetrievalApiIT {
                 platform.s3AccessKey(), platform.s3SecretKey(), "retrieval-it-" + suffix);
         settings = new RetrievalSettings("127.0.0.1", 0, 2, store, IndexSettings.of(platform.influxUrl(),
                 "retrieval_" + suffix), new TierLifecycle(Duration.ofDays(1), Duration.ofDays(90),
-                Duration.ofDays(365), Duration.ofDays(90), Duration.ofDays(1)));
+                Duration.ofDays(365), Duration.ofDays(90), Duration.ofDays(1)), TracingSettings.disabled());
         s3 = store.client();
         store.ensureBucket(s3);
         index = new ManifestIndex(settings.index());
@@ -132,6 +140,49 @@ class RetrievalApiIT {
                         + "/logs?from=1&to=2")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
         assertThat(get("/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void eachRequestIsAServerSpanInTheCallersTrace() throws Exception {
+        tierLogs(T0, 0, 3);
+        try (OtlpTraceReceiver receiver = OtlpTraceReceiver.start();
+             RetrievalMain traced = RetrievalMain.start(
+                     withTracing(TracingSettings.exportingTo(receiver.tracesEndpoint())))) {
+            assertThat(getLogsInTrace(traced).body().lines()).hasSize(3);
+            assertThat(get(traced, "/api/v1/robots/" + ROBOT + "/logs?from=" + T0).statusCode()).isEqualTo(400);
+            assertThat(get(traced, "/api/v1/robots/" + ROBOT + "/videos?from=1&to=2").statusCode()).isEqualTo(404);
+
+            await().atMost(Duration.ofMinutes(1)).until(() -> retrievalSpans(receiver).size() == 3);
+            List<ReceivedSpan> spans = retrievalSpans(receiver);
+            assertThat(spans).allSatisfy(s -> assertThat(s.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER));
+            ReceivedSpan served = spanWithStatus(spans, "200");
+            assertThat(served.name()).isEqualTo("GET /api/v1/robots/{robot}/logs");
+            assertThat(served.traceId()).isEqualTo(TRACE_ID);
+            assertThat(served.parentSpanId()).isEqualTo(CALLER_SPAN_ID);
+            assertThat(served.attributes()).containsEntry("http.request.method", "GET")
+                    .containsEntry("http.route", "/api/v1/robots/{robot}/logs")
+                    .containsEntry("url.path", "/api/v1/robots/" + ROBOT + "/logs")
+                    .containsEntry("fleetstream.robot.id", ROBOT);
+            ReceivedSpan badRequest = spanWithStatus(spans, "400");
+            assertThat(badRequest.name()).isEqualTo("GET /api/v1/robots/{robot}/logs");
+            assertThat(badRequest.parentSpanId()).as("a request without traceparent starts a trace").isEmpty();
+            ReceivedSpan unknown = spanWithStatus(spans, "404");
+            assertThat(unknown.name()).as("unrouted: the method alone, not the path").isEqualTo("GET");
+            assertThat(unknown.attributes()).doesNotContainKey("http.route");
+        }
+    }
+
+    @Test
+    void withTracingOffNoSpanIsExported() throws Exception {
+        assertThat(RetrievalSettings.load(Map.of()).tracing().enabled()).as("tracing is off by default").isFalse();
+        tierLogs(T0, 0, 3);
+        try (OtlpTraceReceiver receiver = OtlpTraceReceiver.start()) {
+            try (RetrievalMain untraced = RetrievalMain.start(withTracing(new TracingSettings(false,
+                    receiver.tracesEndpoint(), "", 1.0, Duration.ofSeconds(10))))) {
+                assertThat(getLogsInTrace(untraced).body().lines()).hasSize(3);
+            } // closed: an enabled service would have flushed its spans by now
+            assertThat(receiver.spans()).isEmpty();
+        }
     }
 
     @Test
@@ -210,11 +261,41 @@ class RetrievalApiIT {
                 + ".5\n").getBytes(StandardCharsets.US_ASCII);
     }
 
+    private RetrievalSettings withTracing(TracingSettings tracing) {
+        return new RetrievalSettings(settings.host(), settings.port(), settings.maxConcurrentStreams(),
+                settings.objectStore(), settings.index(), settings.retention(), tracing);
+    }
+
+    /** The logs of the first three seconds, requested as part of the caller's trace {@value #TRACE_ID}. */
+    private HttpResponse<String> getLogsInTrace(RetrievalMain on) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(on.baseUrl() + "/api/v1/robots/" + ROBOT + "/logs?from="
+                        + T0 + "&to=" + (T0 + 2_000)))
+                .header("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01")
+                .header("tracestate", "fleet=ops").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<ReceivedSpan> retrievalSpans(OtlpTraceReceiver receiver) {
+        return receiver.spans().stream().filter(s -> s.service().equals(RetrievalMain.SERVICE_NAME)).toList();
+    }
+
+    private static ReceivedSpan spanWithStatus(List<ReceivedSpan> spans, String status) {
+        return spans.stream().filter(s -> status.equals(s.attributes().get("http.response.status_code")))
+                .findFirst().orElseThrow(() -> new AssertionError("no span with status " + status + ": " + spans));
+    }
+
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).build();
+        return request(service, path);
+    }
+
+    private static HttpRequest request(RetrievalMain on, String path) {
+        return HttpRequest.newBuilder(URI.create(on.baseUrl() + path)).build();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(request(path), HttpResponse.BodyHandlers.ofString());
+        return get(service, path);
+    }
+
+    private HttpResponse<String> get(RetrievalMain on, String path) throws Exception {
+        return http.send(request(on, path), HttpResponse.BodyHandlers.ofString());
     }
 }

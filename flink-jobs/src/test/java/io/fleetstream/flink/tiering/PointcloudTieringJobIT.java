@@ -2,6 +2,7 @@ package io.fleetstream.flink.tiering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetstream.common.tracing.TracingSettings;
 import io.fleetstream.connectors.bridge.RejectReason;
 import io.fleetstream.connectors.retrieval.FrameCodec;
 import io.fleetstream.connectors.retrieval.FrameStream;
@@ -209,7 +210,8 @@ class PointcloudTieringJobIT {
     }
 
     private RetrievalSettings retrievalSettings() {
-        return new RetrievalSettings("127.0.0.1", 0, 2, fixture.store, fixture.index, fixture.tiering.retention());
+        return new RetrievalSettings("127.0.0.1", 0, 2, fixture.store, fixture.index, fixture.tiering.retention(),
+                TracingSettings.disabled());
     }
 
     private ObjectStoreReference storeLikeTheBridge(String key, byte[] pcd) throws Exception {

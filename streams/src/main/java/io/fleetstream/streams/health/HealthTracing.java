@@ -22,7 +22,6 @@ final class HealthTracing {
 
     private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
     private static final AttributeKey<String> SOURCE = AttributeKey.stringKey("messaging.destination.name");
-    private static final AttributeKey<String> ROBOT = AttributeKey.stringKey("fleetstream.robot.id");
 
     private final boolean enabled;
     private final Tracer tracer;
@@ -44,7 +43,7 @@ final class HealthTracing {
                 .setSpanKind(SpanKind.CONSUMER)
                 .setAttribute(MESSAGING_SYSTEM, "kafka")
                 .setAttribute(SOURCE, metadata.map(RecordMetadata::topic).orElse(""))
-                .setAttribute(ROBOT, String.valueOf(record.key()))
+                .setAttribute(Tracing.ROBOT_ID, String.valueOf(record.key()))
                 .startSpan();
     }
 

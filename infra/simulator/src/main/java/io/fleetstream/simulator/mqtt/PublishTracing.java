@@ -20,7 +20,6 @@ final class PublishTracing {
 
     static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
     static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
-    static final AttributeKey<String> ROBOT = AttributeKey.stringKey("fleetstream.robot.id");
     private static final TextMapSetter<Mqtt5UserPropertiesBuilder> USER_PROPERTIES =
             (properties, key, value) -> properties.add(key, value);
 
@@ -43,7 +42,7 @@ final class PublishTracing {
                 .setNoParent()
                 .setAttribute(MESSAGING_SYSTEM, "mqtt")
                 .setAttribute(DESTINATION, message.topic())
-                .setAttribute(ROBOT, message.robotId())
+                .setAttribute(Tracing.ROBOT_ID, message.robotId())
                 .startSpan();
     }
 
