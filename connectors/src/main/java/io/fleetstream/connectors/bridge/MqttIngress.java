@@ -73,9 +73,13 @@ final class MqttIngress implements AutoCloseable {
         }
     }
 
-    /** True when every connection is up. */
+    /**
+     * True when every connection is up and has its subscriptions: before the first SUBACK the broker keeps no
+     * session messages for the bridge, so a bridge that is "connected" but not yet subscribed must not count as ready.
+     */
     boolean connected() {
-        return !connections.isEmpty() && connections.stream().allMatch(c -> c.client.getState().isConnected());
+        return !connections.isEmpty()
+                && connections.stream().allMatch(c -> c.subscribed && c.client.getState().isConnected());
     }
 
     String describeState() {
