@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +31,14 @@ import io.fleetstream.schemas.Topics;
 class ComposeTest {
 
     private static final RepoLayout REPO = RepoLayout.fromWorkingDirectory();
-    private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?");
 
-    @TempDir
-    static Path dir;
     private static JsonNode config;
 
     private final ComposePolicy policy = new ComposePolicy();
 
     @BeforeAll
-    static void renderWithGeneratedEnvironment() throws IOException {
-        config = Manifests.YAML.readTree(compose(writeEnvFile(dir, List.of())).orThrow().stdout());
+    static void renderWithGeneratedEnvironment() {
+        config = RenderedCompose.config();
     }
 
     @Test
@@ -62,7 +58,8 @@ class ComposeTest {
 
     @Test
     void refusesToStartWithoutItsSecrets(@TempDir Path empty) throws IOException {
-        ExternalTool.Result result = compose(writeEnvFile(empty, List.of("FLEETSTREAM_INFLUX_READER_PASSWORD")));
+        ExternalTool.Result result = RenderedCompose.render(
+                RenderedCompose.writeEnvFile(empty, List.of("FLEETSTREAM_INFLUX_READER_PASSWORD")));
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr()).contains("FLEETSTREAM_INFLUX_READER_PASSWORD");
@@ -145,25 +142,6 @@ class ComposeTest {
                       MINIO_ROOT_PASSWORD: hunter2
                       MINIO_BROWSER: "off"
                 """)).extracting(Violation::rule).containsExactly("secrets-referenced");
-    }
-
-    /** Every variable the compose file requires, with a throwaway value, except those named in omit. */
-    private static Path writeEnvFile(Path directory, List<String> omit) throws IOException {
-        Matcher variables = REQUIRED_VARIABLE.matcher(Files.readString(REPO.compose()));
-        StringBuilder env = new StringBuilder();
-        while (variables.find()) {
-            if (!omit.contains(variables.group(1))) {
-                env.append(variables.group(1)).append("=test-only-").append(variables.group(1).length()).append('\n');
-            }
-        }
-        Path file = directory.resolve("test.env");
-        Files.writeString(file, env.toString());
-        return file;
-    }
-
-    private static ExternalTool.Result compose(Path envFile) {
-        return ExternalTool.require("docker-compose").run(REPO.root(), Duration.ofMinutes(1),
-                "--env-file", envFile.toString(), "-f", REPO.compose().toString(), "config");
     }
 
     private static Map<String, String> imageTags(List<String> images) {
