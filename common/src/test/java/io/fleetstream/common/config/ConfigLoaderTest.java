@@ -15,6 +15,7 @@ class ConfigLoaderTest {
               max-in-flight = 100
               producer { "linger.ms" = 5 }
             }
+            fleetstream.client-property-sections { bridge-producer = "bridge.producer" }
             """);
 
     @Test
@@ -46,5 +47,19 @@ class ConfigLoaderTest {
     void passThroughSectionKeepsDottedClientKeys() {
         assertThat(Settings.of(ConfigLoader.load(BASE, Map.of()), "bridge").properties("producer"))
                 .containsEntry("linger.ms", "5");
+    }
+
+    @Test
+    void clientPropertySectionTakesAnyPropertyFromTheEnvironment() {
+        Config config = ConfigLoader.load(BASE, Map.of(
+                "FLEETSTREAM_BRIDGE_PRODUCER_SASL_JAAS_CONFIG", "org.example.Login required;",
+                "FLEETSTREAM_BRIDGE_PRODUCER_LINGER_MS", "20",
+                "FLEETSTREAM_BRIDGE_SECURITY_PROTOCOL", "SSL"));
+
+        assertThat(Settings.of(config, "bridge").properties("producer"))
+                .containsEntry("sasl.jaas.config", "org.example.Login required;")
+                .containsEntry("linger.ms", "20")
+                .doesNotContainKey("security.protocol");
+        assertThat(config.hasPath("bridge.\"security.protocol\"")).isFalse();
     }
 }

@@ -225,7 +225,9 @@ public final class Bridge implements AutoCloseable {
             wanted.add(known != null ? known.newTopic(replication)
                     : new NewTopic(name, Topics.ROBOT_KEYED_PARTITIONS, replication));
         }
+        // The producer's pass-through settings carry the cluster's security settings; the admin needs them too.
         Properties props = new Properties();
+        props.putAll(config.kafka().producer());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             TopicProvisioner.createMissing(admin, wanted);

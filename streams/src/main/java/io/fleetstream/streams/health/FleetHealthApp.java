@@ -65,7 +65,7 @@ public final class FleetHealthApp implements AutoCloseable {
         try {
             Topics topics = Topics.forRegistry(kafka.registryUrl());
             if (kafka.createTopics()) {
-                TopicInitializer.ensure(kafka.bootstrapServers(), (short) kafka.replicationFactor(),
+                TopicInitializer.ensure(kafka.bootstrapServers(), kafka.streamsOverrides(), (short) kafka.replicationFactor(),
                         TopicInitializer.topicsOfTheApp(topics));
             }
             HostInfo self = new HostInfo(config.http().advertisedHost(), ops.port());

@@ -3,7 +3,7 @@ package io.fleetstream.streams.health;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.Topics;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,9 +30,16 @@ final class TopicInitializer {
                 topics.robotHealth(), topics.siteHealth(), topics.healthTransitions(), topics.deadLetters());
     }
 
-    static void ensure(String bootstrapServers, short replicationFactor, List<Topic<String, ?>> topics)
-            throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    /**
+     * Creates the missing topics with an admin client built from {@code clientProperties} (the app's pass-through
+     * client settings: a secured cluster needs the same security.protocol and SASL settings as the app's clients).
+     */
+    static void ensure(String bootstrapServers, Properties clientProperties, short replicationFactor,
+            List<Topic<String, ?>> topics) throws InterruptedException {
+        Properties adminConfig = new Properties();
+        adminConfig.putAll(clientProperties);
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic.name()))

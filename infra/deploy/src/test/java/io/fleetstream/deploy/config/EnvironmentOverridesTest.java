@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -43,13 +42,9 @@ import io.fleetstream.streams.health.FleetHealthApp;
  */
 class EnvironmentOverridesTest {
 
-    /**
-     * Kafka client security settings the manifests declare for the SCRAM-over-TLS listener, which no service has a
-     * configuration key for yet (infra/deploy/README.md, "What is not validated"); {@link #kafkaClientSecurityIsStillUnconfigurable}
-     * fails once a service gains such a key, so this exemption cannot outlive the gap.
-     */
-    private static final Pattern KAFKA_CLIENT_SECURITY = Pattern.compile(
-            "FLEETSTREAM_\\w+_KAFKA_(SECURITY_PROTOCOL|SASL_MECHANISM|SASL_JAAS_CONFIG|SSL_TRUSTSTORE_TYPE|SSL_TRUSTSTORE_LOCATION)");
+    /** The Kafka client properties the SCRAM-over-TLS listener of the Strimzi cluster needs from every client. */
+    private static final List<String> KAFKA_CLIENT_SECURITY = List.of("SECURITY_PROTOCOL", "SASL_MECHANISM",
+            "SASL_JAAS_CONFIG", "SSL_TRUSTSTORE_TYPE", "SSL_TRUSTSTORE_LOCATION");
     private static final String IMAGE_PREFIX = "fleetstream/";
 
     /** A Fleetstream image and the configuration files its process loads, each from its own module. */
@@ -66,6 +61,7 @@ class EnvironmentOverridesTest {
         final String bindHostKey;
         final List<Source> sources;
         private Map<String, String> keysByEnvName;
+        private List<String> clientPropertyPrefixes;
 
         Deployable(String image, String bindHostKey, Source... sources) {
             this.image = image;
@@ -93,6 +89,25 @@ class EnvironmentOverridesTest {
                         .collect(Collectors.toMap(ConfigLoader::envName, key -> key, (a, b) -> a, LinkedHashMap::new));
             }
             return keysByEnvName;
+        }
+
+        /**
+         * Variable prefixes of its client-property sections (ConfigLoader.CLIENT_PROPERTY_SECTIONS): below them any
+         * name is a Kafka client property.
+         */
+        synchronized List<String> clientPropertyPrefixes() {
+            if (clientPropertyPrefixes == null) {
+                Config own = sources.stream().map(Source::parse).reduce(ConfigFactory.empty(), Config::withFallback);
+                clientPropertyPrefixes = own.hasPath(ConfigLoader.CLIENT_PROPERTY_SECTIONS)
+                        ? own.getObject(ConfigLoader.CLIENT_PROPERTY_SECTIONS).values().stream()
+                                .map(section -> ConfigLoader.envName(String.valueOf(section.unwrapped())) + "_").toList()
+                        : List.of();
+            }
+            return clientPropertyPrefixes;
+        }
+
+        boolean accepts(String variable) {
+            return keysByEnvName().containsKey(variable) || clientPropertyPrefixes().stream().anyMatch(variable::startsWith);
         }
     }
 
@@ -122,7 +137,7 @@ class EnvironmentOverridesTest {
         for (Container container : containers) {
             for (String variable : container.environment().keySet()) {
                 checked++;
-                if (!container.deployable().keysByEnvName().containsKey(variable) && !KAFKA_CLIENT_SECURITY.matcher(variable).matches()) {
+                if (!container.deployable().accepts(variable)) {
                     unknown.add(container.subject() + ": " + variable + " is no key of " + container.deployable()
                             + "; closest: " + closest(variable, container.deployable()));
                 }
@@ -163,10 +178,18 @@ class EnvironmentOverridesTest {
     }
 
     @Test
-    void kafkaClientSecurityIsStillUnconfigurable() {
-        for (Deployable deployable : Deployable.values()) {
-            assertThat(deployable.keysByEnvName().keySet()).as(deployable + ": drop the exemption, name the real keys")
-                    .noneMatch(name -> KAFKA_CLIENT_SECURITY.matcher(name).matches());
+    void everyKafkaClientIsConfiguredForTheScramOverTlsListener() {
+        List<Container> kafkaClients = containers().stream()
+                .filter(c -> !c.subject().startsWith("compose") && !c.deployable().clientPropertyPrefixes().isEmpty())
+                .toList();
+
+        assertThat(kafkaClients).extracting(Container::deployable).contains(Deployable.BRIDGE, Deployable.FLEET_HEALTH,
+                Deployable.FLINK_JOBS).doesNotContain(Deployable.RETRIEVAL);
+        for (Container client : kafkaClients) {
+            for (String prefix : client.deployable().clientPropertyPrefixes()) {
+                assertThat(client.environment()).as(client.subject() + " Kafka client properties " + prefix + "*")
+                        .containsKeys(KAFKA_CLIENT_SECURITY.stream().map(property -> prefix + property).toArray(String[]::new));
+            }
         }
     }
 

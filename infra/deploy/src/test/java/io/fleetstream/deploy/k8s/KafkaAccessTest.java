@@ -41,8 +41,8 @@ class KafkaAccessTest {
                 .distinct()
                 .toList();
 
-        // Each of the five Kafka clients (bridge, streams, flink, retrieval, registry) has its own user, all used.
-        assertThat(referenced).containsExactlyInAnyOrderElementsOf(users).hasSize(5);
+        // Each of the four Kafka clients (bridge, streams, flink, registry) has its own user, all used.
+        assertThat(referenced).containsExactlyInAnyOrderElementsOf(users).hasSize(4);
     }
 
     @Test

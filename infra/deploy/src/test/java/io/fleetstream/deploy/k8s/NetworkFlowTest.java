@@ -40,7 +40,7 @@ class NetworkFlowTest {
             "flink-jobmanager -> minio:9000", "flink-jobmanager -> flink-jobmanager:*", "flink-jobmanager -> flink-taskmanager:*",
             "flink-taskmanager -> kafka:9093", "flink-taskmanager -> registry:8080", "flink-taskmanager -> influxdb:8086",
             "flink-taskmanager -> minio:9000", "flink-taskmanager -> flink-jobmanager:*", "flink-taskmanager -> flink-taskmanager:*",
-            "retrieval -> kafka:9093", "retrieval -> registry:8080", "retrieval -> minio:9000",
+            "retrieval -> influxdb:8086", "retrieval -> minio:9000",
             "registry -> kafka:9093",
             "minio -> minio:9000", "minio-setup -> minio:9000",
             "grafana -> influxdb:8086", "grafana -> prometheus:9090",
