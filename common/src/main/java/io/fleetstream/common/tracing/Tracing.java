@@ -31,6 +31,9 @@ public final class Tracing implements AutoCloseable {
 
     /** The robot a span is about, on every service's spans, so one robot's traces can be found across services. */
     public static final AttributeKey<String> ROBOT_ID = AttributeKey.stringKey("fleetstream.robot.id");
+    /** OpenTelemetry messaging conventions, on the spans of every service that handles a message. */
+    public static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
+    public static final AttributeKey<String> MESSAGING_DESTINATION = AttributeKey.stringKey("messaging.destination.name");
 
     private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
     private static final String INSTRUMENTATION = "io.fleetstream";

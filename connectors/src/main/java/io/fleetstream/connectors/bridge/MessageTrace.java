@@ -24,8 +24,6 @@ class MessageTrace {
 
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("fleetstream.outcome");
     static final AttributeKey<String> DLQ_REASON = AttributeKey.stringKey("fleetstream.dlq.reason");
-    private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
-    private static final AttributeKey<String> SOURCE = AttributeKey.stringKey("messaging.destination.name");
 
     private MessageTrace() {
     }
@@ -40,8 +38,8 @@ class MessageTrace {
         Span span = tracing.tracer().spanBuilder("bridge ingest")
                 .setParent(parent)
                 .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute(MESSAGING_SYSTEM, "mqtt")
-                .setAttribute(SOURCE, message.topic())
+                .setAttribute(Tracing.MESSAGING_SYSTEM, "mqtt")
+                .setAttribute(Tracing.MESSAGING_DESTINATION, message.topic())
                 .startSpan();
         return new Recording(span, propagator);
     }

@@ -49,8 +49,6 @@ public final class RegistryAvroDeserializationSchema<T extends SpecificRecordBas
     public static final String CONSUMER_HEADER = "fleetstream.consumer";
 
     private static final long serialVersionUID = 1L;
-    private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
-    private static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
     private static final AttributeKey<String> CONSUMER_GROUP =
             AttributeKey.stringKey("messaging.consumer.group.name");
     private static final AttributeKey<String> PARTITION =
@@ -100,8 +98,8 @@ public final class RegistryAvroDeserializationSchema<T extends SpecificRecordBas
         Span span = tracer.spanBuilder(record.topic() + " process")
                 .setParent(propagator.extract(Context.root(), record.headers(), KafkaHeadersCarrier.INSTANCE))
                 .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute(MESSAGING_SYSTEM, "kafka")
-                .setAttribute(DESTINATION, record.topic())
+                .setAttribute(Tracing.MESSAGING_SYSTEM, "kafka")
+                .setAttribute(Tracing.MESSAGING_DESTINATION, record.topic())
                 .setAttribute(CONSUMER_GROUP, consumerName)
                 .setAttribute(PARTITION, String.valueOf(record.partition()))
                 .setAttribute(OFFSET, record.offset())

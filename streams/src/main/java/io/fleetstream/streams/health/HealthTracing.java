@@ -2,7 +2,6 @@ package io.fleetstream.streams.health;
 
 import io.fleetstream.common.tracing.KafkaHeadersCarrier;
 import io.fleetstream.common.tracing.Tracing;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -20,8 +19,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 final class HealthTracing {
 
-    private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
-    private static final AttributeKey<String> SOURCE = AttributeKey.stringKey("messaging.destination.name");
 
     private final boolean enabled;
     private final Tracer tracer;
@@ -41,8 +38,8 @@ final class HealthTracing {
         return tracer.spanBuilder("fleet-health process")
                 .setParent(propagator.extract(Context.root(), record.headers(), KafkaHeadersCarrier.INSTANCE))
                 .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute(MESSAGING_SYSTEM, "kafka")
-                .setAttribute(SOURCE, metadata.map(RecordMetadata::topic).orElse(""))
+                .setAttribute(Tracing.MESSAGING_SYSTEM, "kafka")
+                .setAttribute(Tracing.MESSAGING_DESTINATION, metadata.map(RecordMetadata::topic).orElse(""))
                 .setAttribute(Tracing.ROBOT_ID, String.valueOf(record.key()))
                 .startSpan();
     }

@@ -3,7 +3,6 @@ package io.fleetstream.simulator.mqtt;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
 import io.fleetstream.common.tracing.Tracing;
 import io.fleetstream.simulator.generator.OutboundMessage;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -18,8 +17,6 @@ import io.opentelemetry.context.propagation.TextMapSetter;
  */
 final class PublishTracing {
 
-    static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
-    static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
     private static final TextMapSetter<Mqtt5UserPropertiesBuilder> USER_PROPERTIES =
             (properties, key, value) -> properties.add(key, value);
 
@@ -40,8 +37,8 @@ final class PublishTracing {
         return tracer.spanBuilder("publish " + message.type().topicSuffix())
                 .setSpanKind(SpanKind.PRODUCER)
                 .setNoParent()
-                .setAttribute(MESSAGING_SYSTEM, "mqtt")
-                .setAttribute(DESTINATION, message.topic())
+                .setAttribute(Tracing.MESSAGING_SYSTEM, "mqtt")
+                .setAttribute(Tracing.MESSAGING_DESTINATION, message.topic())
                 .setAttribute(Tracing.ROBOT_ID, message.robotId())
                 .startSpan();
     }
