@@ -1,5 +1,6 @@
 package io.fleetstream.streams.health;
 
+import io.fleetstream.common.kafka.AdminClientProperties;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.Topics;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -31,15 +31,13 @@ final class TopicInitializer {
     }
 
     /**
-     * Creates the missing topics with an admin client built from {@code clientProperties} (the app's pass-through
-     * client settings: a secured cluster needs the same security.protocol and SASL settings as the app's clients).
+     * Creates the missing topics with an admin client given the admin settings among {@code clientProperties} (the
+     * app's pass-through client settings: a secured cluster needs the same security.protocol and SASL settings as
+     * the app's clients).
      */
     static void ensure(String bootstrapServers, Properties clientProperties, short replicationFactor,
             List<Topic<String, ?>> topics) throws InterruptedException {
-        Properties adminConfig = new Properties();
-        adminConfig.putAll(clientProperties);
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = Admin.create(AdminClientProperties.from(bootstrapServers, clientProperties))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic.name()))
