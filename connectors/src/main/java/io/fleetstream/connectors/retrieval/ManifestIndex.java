@@ -59,17 +59,37 @@ public final class ManifestIndex {
         this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
     }
 
-    /** Creates the database and the index retention policy when missing; never changes existing ones. */
+    /**
+     * Creates the database and the index retention policy when missing; never changes existing ones. Creating needs
+     * an admin; deployments create both with infra/influxdb/init, so their non-admin users only find them here.
+     */
     public void ensure() throws IOException {
-        query("CREATE DATABASE \"" + settings.database() + "\"", true);
-        JsonNode policies = query("SHOW RETENTION POLICIES ON \"" + settings.database() + "\"", false);
+        JsonNode policies;
+        try {
+            policies = query("SHOW RETENTION POLICIES ON \"" + settings.database() + "\"", false);
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("database not found")) {
+                throw e;
+            }
+            provision("CREATE DATABASE \"" + settings.database() + "\"");
+            policies = query("SHOW RETENTION POLICIES ON \"" + settings.database() + "\"", false);
+        }
         for (JsonNode row : values(policies)) {
             if (row.get(0).asText().equals(settings.retentionPolicy())) {
                 return;
             }
         }
-        query("CREATE RETENTION POLICY \"" + settings.retentionPolicy() + "\" ON \"" + settings.database()
-                + "\" DURATION INF REPLICATION 1", true);
+        provision("CREATE RETENTION POLICY \"" + settings.retentionPolicy() + "\" ON \"" + settings.database()
+                + "\" DURATION INF REPLICATION 1");
+    }
+
+    private void provision(String statement) throws IOException {
+        try {
+            query(statement, true);
+        } catch (IOException e) {
+            throw new IOException("The manifest index needs " + statement + ", which failed (" + e.getMessage()
+                    + "); run it as an InfluxDB admin, e.g. with infra/influxdb/init", e);
+        }
     }
 
     /** Writes (or overwrites) the index points of {@code manifests}. */

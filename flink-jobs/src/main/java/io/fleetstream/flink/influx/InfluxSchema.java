@@ -1,9 +1,12 @@
 package io.fleetstream.flink.influx;
 
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBException;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 import org.slf4j.Logger;
@@ -12,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The database and retention policies the points are written to. {@link #ensure} creates what is missing and
  * brings existing policies to the configured duration and default; it is idempotent, so every sink writer runs it
- * when it starts (including after a restart).
+ * when it starts (including after a restart). A user without admin privilege (as deployed) cannot create them: it
+ * then only checks that an admin did.
  */
 public record InfluxSchema(String database, List<RetentionPolicy> retentionPolicies) implements Serializable {
 
@@ -30,7 +34,20 @@ public record InfluxSchema(String database, List<RetentionPolicy> retentionPolic
     }
 
     public void ensure(InfluxDB influx) {
-        run(influx, "CREATE DATABASE \"" + database + "\"");
+        String createError = run(influx, "CREATE DATABASE \"" + database + "\"");
+        if (createError == null) {
+            createOrAlterPolicies(influx);
+        } else if (lacksAdminPrivilege(createError)) {
+            // Deployments write with a user that has all privileges on the database but is no admin; an admin
+            // provisions the database and its policies (infra/influxdb/init).
+            requireProvisioned(influx, createError);
+        } else {
+            throw new IllegalStateException("Cannot create InfluxDB database " + database + ": " + createError);
+        }
+        LOG.info("InfluxDB database {} has retention policies {}", database, retentionPolicies);
+    }
+
+    private void createOrAlterPolicies(InfluxDB influx) {
         for (RetentionPolicy rp : retentionPolicies) {
             String spec = "ON \"" + database + "\" DURATION " + rp.influxQlDuration() + " REPLICATION 1"
                     + (rp.isDefault() ? " DEFAULT" : "");
@@ -44,12 +61,63 @@ public record InfluxSchema(String database, List<RetentionPolicy> retentionPolic
                 }
             }
         }
-        LOG.info("InfluxDB database {} has retention policies {}", database, retentionPolicies);
+    }
+
+    private void requireProvisioned(InfluxDB influx, String createError) {
+        QueryResult result;
+        try {
+            result = influx.query(new Query("SHOW RETENTION POLICIES ON \"" + database + "\""));
+        } catch (InfluxDBException e) {
+            throw notProvisioned(createError, "cannot list its retention policies: " + e.getMessage());
+        }
+        String showError = errorOf(result);
+        if (showError != null) {
+            throw notProvisioned(createError, "cannot list its retention policies: " + showError);
+        }
+        Map<String, List<Object>> existing = new HashMap<>();
+        for (QueryResult.Result r : result.getResults()) {
+            for (QueryResult.Series series : r.getSeries() == null ? List.<QueryResult.Series>of() : r.getSeries()) {
+                for (List<Object> row : series.getValues()) {
+                    existing.put(String.valueOf(row.get(0)), row);
+                }
+            }
+        }
+        for (RetentionPolicy rp : retentionPolicies) {
+            List<Object> row = existing.get(rp.name());
+            if (row == null) {
+                throw notProvisioned(createError, "retention policy " + rp.name() + " is missing");
+            }
+            String duration = String.valueOf(row.get(1));
+            boolean isDefault = Boolean.parseBoolean(String.valueOf(row.get(4)));
+            if (!duration.equals(rp.duration().toHours() + "h0m0s") || isDefault != rp.isDefault()) {
+                LOG.warn("InfluxDB retention policy {} on {} is {} (default {}), configured {} (default {}); an admin"
+                        + " can ALTER it, this user cannot", rp.name(), database, duration, isDefault, rp.duration(),
+                        rp.isDefault());
+            }
+        }
+    }
+
+    private IllegalStateException notProvisioned(String createError, String problem) {
+        return new IllegalStateException("InfluxDB database " + database + " is not provisioned: " + problem
+                + ", and this user may not create it (" + createError + "). Create the database and the retention"
+                + " policies " + retentionPolicies + " as an admin, e.g. with infra/influxdb/init.");
+    }
+
+    /** InfluxDB 1.x: "... not authorized to execute statement '...', requires admin privilege". */
+    private static boolean lacksAdminPrivilege(String error) {
+        return error.contains("requires admin privilege");
     }
 
     /** @return the error InfluxDB reported, or null */
     private static String run(InfluxDB influx, String statement) {
-        QueryResult result = influx.query(new Query(statement, null, true));
+        try {
+            return errorOf(influx.query(new Query(statement, null, true)));
+        } catch (InfluxDBException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String errorOf(QueryResult result) {
         if (result.getError() != null) {
             return result.getError();
         }

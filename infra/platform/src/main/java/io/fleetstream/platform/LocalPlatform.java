@@ -103,7 +103,7 @@ public final class LocalPlatform implements AutoCloseable {
                 }
                 case INFLUXDB: {
                     InfluxDbServer influx = new InfluxDbServer(dir, b.influxdBinary, ports.influx, ports.influxRpc,
-                            b.readyTimeout);
+                            b.influxAuthentication, b.readyTimeout);
                     endpoints.influx(influx.url());
                     created.put(kind, influx);
                     break;
@@ -306,6 +306,7 @@ public final class LocalPlatform implements AutoCloseable {
         private int influxPort;
         private int influxRpcPort;
         private boolean mqttAuthentication;
+        private boolean influxAuthentication;
         private final Map<String, String> kafkaProperties = new HashMap<>();
         private Optional<Path> java21Home = Optional.empty();
         private Optional<Path> apicurioHome = Optional.empty();
@@ -394,6 +395,15 @@ public final class LocalPlatform implements AutoCloseable {
          */
         public Builder mqttAuthentication(boolean enabled) {
             this.mqttAuthentication = enabled;
+            return this;
+        }
+
+        /**
+         * Requires InfluxDB users with privileges, as deployments do (off by default: anyone may do anything). The
+         * first request must then create an admin user, which InfluxDB 1.x allows without credentials.
+         */
+        public Builder influxAuthentication(boolean enabled) {
+            this.influxAuthentication = enabled;
             return this;
         }
 

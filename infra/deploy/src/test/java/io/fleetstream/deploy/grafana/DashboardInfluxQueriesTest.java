@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.fleetstream.common.ops.OpsServer;
 import io.fleetstream.deploy.RepoLayout;
+import io.fleetstream.deploy.influx.InfluxInitScripts;
 import io.fleetstream.deploy.grafana.DashboardQuery.Language;
 import io.fleetstream.launcher.LocalFleet;
 import io.fleetstream.platform.LocalPlatform;
@@ -106,7 +107,8 @@ class DashboardInfluxQueriesTest {
         platform = LocalPlatform.builder().workDir(workDir).mqttAuthentication(true).build();
         platform.start();
         influx = InfluxDBFactory.connect(platform.endpoints().influxUrl());
-        retentionPoliciesAfterInit = applyInitScripts(REPO.influxInit());
+        InfluxInitScripts.apply(influx, REPO.influxInit());
+        retentionPoliciesAfterInit = InfluxInitScripts.retentionPolicies(influx, DATABASE);
         ops = OpsServer.start("127.0.0.1", 0, "dashboard-query-test");
         fleet = LocalFleet.start(platform, ops, RUN);
     }
@@ -165,7 +167,8 @@ class DashboardInfluxQueriesTest {
     @Test
     void theInitScriptCreatesTheTeamRetentionPolicies() {
         assertThat(retentionPoliciesAfterInit)
-                .contains("raw 168h0m0s default=true", "ds_10s 720h0m0s default=false", "ds_1m 9600h0m0s default=false");
+                .contains("raw 168h0m0s default=true", "ds_10s 720h0m0s default=false", "ds_1m 9600h0m0s default=false",
+                        "tier_index 0s default=false");
     }
 
     @Test
@@ -227,27 +230,6 @@ class DashboardInfluxQueriesTest {
                 HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return response.body();
-    }
-
-    /** Runs the deployments' init scripts (infra/influxdb/init) and returns the retention policies they left. */
-    private static List<String> applyInitScripts(Path initScripts) throws IOException {
-        try (var scripts = Files.list(initScripts)) {
-            for (Path script : scripts.filter(p -> p.toString().endsWith(".iql")).sorted().toList()) {
-                for (String statement : Files.readAllLines(script)) {
-                    if (statement.isBlank() || statement.startsWith("--")) {
-                        continue;
-                    }
-                    QueryResult result = influx.query(new Query(statement));
-                    if (result.hasError() || result.getResults().stream().anyMatch(QueryResult.Result::hasError)) {
-                        throw new IllegalStateException(script + ": " + statement + " failed: " + result);
-                    }
-                }
-            }
-        }
-        QueryResult result = influx.query(new Query("SHOW RETENTION POLICIES ON \"" + DATABASE + "\""));
-        return result.getResults().get(0).getSeries().get(0).getValues().stream()
-                .map(row -> row.get(0) + " " + row.get(1) + " default=" + row.get(4))
-                .toList();
     }
 
     /**

@@ -30,14 +30,21 @@ public final class InfluxDbServer extends AbstractManagedService {
     private final Path binary;
     private final int httpPort;
     private final int rpcPort;
+    private final boolean authEnabled;
     private ChildProcess process;
 
-    public InfluxDbServer(Path serviceDir, Optional<Path> binary, int httpPort, int rpcPort, Duration readyTimeout) {
+    /**
+     * @param authEnabled whether the HTTP API requires users (as deployments run it); the first admin user can
+     *     then be created without credentials, as with any fresh InfluxDB 1.x
+     */
+    public InfluxDbServer(Path serviceDir, Optional<Path> binary, int httpPort, int rpcPort, boolean authEnabled,
+            Duration readyTimeout) {
         super(readyTimeout);
         this.serviceDir = serviceDir;
         this.binary = binary.orElseGet(InfluxDbServer::configuredBinary);
         this.httpPort = httpPort;
         this.rpcPort = rpcPort;
+        this.authEnabled = authEnabled;
     }
 
     private static Path configuredBinary() {
@@ -110,7 +117,7 @@ public final class InfluxDbServer extends AbstractManagedService {
                 "[http]",
                 "  enabled = true",
                 "  bind-address = \"" + HOST + ":" + httpPort + "\"",
-                "  auth-enabled = false",
+                "  auth-enabled = " + authEnabled,
                 "  log-enabled = false",
                 "  pprof-enabled = false",
                 "  https-enabled = false",
