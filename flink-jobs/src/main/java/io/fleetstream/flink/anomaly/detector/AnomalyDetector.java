@@ -16,9 +16,12 @@ import java.util.Arrays;
  * is always noisy on a series stops alarming; a deviation of only a few of the series' own scales scores in
  * proportion to its size, so a very quiet series does not alarm on small wobbles either. Two rules complete the
  * channels: a value or short-term level clearly beyond the range the series has covered so far (like HTM's spatial
- * anomaly) and a flat line (the same value repeated far longer than ever before). After an alarm, scores are damped
- * for a refractory period so one event yields one detection, and a series (or one channel of it) that alarms more
- * often than its budget has its scores damped: a series calibrates its own alarm rate.
+ * anomaly) and a flat line (the same value repeated far longer than ever before). Beside them runs a second,
+ * model-free detector with other blind spots: a value clearly beyond the extremes of the recent weeks
+ * ({@link RecentExtremes}), which still speaks when the likelihoods have learnt a series' bursts and older extremes
+ * hide a drift from the range rule. After an alarm of either, scores are damped for a refractory period so one event
+ * yields one detection, and a series (or one channel of it) that alarms more often than its budget has its scores
+ * damped: a series calibrates its own alarm rate.
  */
 public final class AnomalyDetector {
 
@@ -164,15 +167,27 @@ public final class AnomalyDetector {
             score *= budgetFactor(s.alarms, FREE_ALARMS, s, config.alarmBudgetSamples());
         }
         score = applyRefractory(s, score, strongest);
+        // applyRefractory restarts its count at an alarm, so 1 means the channels or rules alarmed on this sample.
+        boolean channelsAlarmed = s.sinceAlarm == 1;
+        double recentScore = recentExtremeScore(s, value, scale);
+        boolean recentWins = recentScore > score;
+        score = applyOverallRefractory(s, recentWins ? recentScore : score,
+                recentWins ? recentScore >= config.alarmScore() : channelsAlarmed, recentWins);
 
         learn(s, eventTimeMillis, value, residual, shortScale, fast, bin, seasonal, seasonResidual, repeat, flatRun,
                 warm, seasonReady);
         learnWeek(s, weekBin, value, weekly);
+        if (!s.recent.isStarted()) {
+            // The first sample, or the first after a state of the previous format was restored.
+            s.recent.start(config.recentHorizonSamples());
+        }
+        s.recent.add(value, s.samples, config.recentHorizonFraction());
         if (!warm) {
             return new AnomalyResult(0.0, Double.NaN, Double.NaN, AnomalyReason.WARMUP);
         }
         double band = 3.0 * scale;
-        AnomalyReason reason = score < config.alarmScore() || strongest < 0 ? AnomalyReason.NORMAL
+        AnomalyReason reason = score < config.alarmScore() || strongest < 0 && !recentWins ? AnomalyReason.NORMAL
+                : recentWins ? AnomalyReason.RECENT_EXTREME
                 : strongest == FLAT_LINE ? AnomalyReason.FLATLINE
                 : strongest == OUT_OF_RANGE ? AnomalyReason.OUT_OF_RANGE
                 // A single value that breaks the time-of-day pattern and alarms as a spike on its own is reported
@@ -182,7 +197,7 @@ public final class AnomalyDetector {
         return new AnomalyResult(score, predicted - band, predicted + band, reason);
     }
 
-    private static void start(DetectorState s, long eventTimeMillis, double value) {
+    private void start(DetectorState s, long eventTimeMillis, double value) {
         s.firstTimeMillis = eventTimeMillis;
         Arrays.fill(s.dayProfile, Float.NaN);
         Arrays.fill(s.weekProfile, Float.NaN);
@@ -248,9 +263,7 @@ public final class AnomalyDetector {
      * the alarm against the budgets of the series and of the channel that raised it.
      */
     private double applyRefractory(DetectorState s, double score, int strongest) {
-        // Longer series are labelled with longer anomaly windows, so one event lasts longer too: the refractory
-        // period grows with the samples seen (never with samples to come).
-        if (s.sinceAlarm < Math.max(config.refractorySamples(), config.refractoryFraction() * s.samples)) {
+        if (s.sinceAlarm < refractoryPeriod(s)) {
             score *= config.refractoryFactor();
         } else if (score >= config.alarmScore()) {
             s.sinceAlarm = 0;
@@ -261,6 +274,58 @@ public final class AnomalyDetector {
         }
         if (s.sinceAlarm < Integer.MAX_VALUE) {
             s.sinceAlarm++;
+        }
+        return Math.round(score * SCORE_QUANTUM) / SCORE_QUANTUM;
+    }
+
+    /**
+     * Longer series are labelled with longer anomaly windows, so one event lasts longer too: the refractory period
+     * grows with the samples seen (never with samples to come).
+     */
+    private double refractoryPeriod(DetectorState s) {
+        return Math.max(config.refractorySamples(), config.refractoryFraction() * s.samples);
+    }
+
+    /**
+     * The second, model-free opinion: a value beyond the highest (lowest) value of the recent horizon by more than
+     * {@code recentMargin} of that extreme's distance from the long-term baseline and by at least
+     * {@code recentMinExcess} residual scales. It knows no likelihood, so it still speaks where the channels have
+     * learnt to shrug: a heavy-tailed series' biggest burst in weeks, or a slow drift to a level not held for weeks
+     * (the all-time range rule stays blind to both while older extremes are larger). Scores like the range rules and
+     * has its own alarm budget.
+     */
+    private double recentExtremeScore(DetectorState s, double value, double scale) {
+        if (s.samples < config.recentHorizonSamples() || s.recent.isEmpty()) {
+            return 0.0;
+        }
+        double max = s.recent.max();
+        double min = s.recent.min();
+        double excess = Math.max(max > s.slow ? (value - max) / (max - s.slow) : 0.0,
+                min < s.slow ? (min - value) / (s.slow - min) : 0.0);
+        // Noise alone sets a new record now and then; by a fraction of a residual scale that is no event.
+        if (!(excess > config.recentMargin())
+                || Math.max(value - max, min - value) < config.recentMinExcess() * scale) {
+            return 0.0;
+        }
+        return escalate(2.0 * excess / config.recentMargin())
+                * budgetFactor(s.recentAlarms, FREE_ALARMS, s, config.alarmBudgetSamples());
+    }
+
+    /**
+     * The channels' score and the recent-extremes score share one refractory period, so one event is one alarm
+     * whichever of them sees it first; counts the alarm against the recent-extremes budget when that one raised it.
+     */
+    private double applyOverallRefractory(DetectorState s, double score, boolean alarm, boolean recentWins) {
+        if (s.sinceOverallAlarm < refractoryPeriod(s)) {
+            score *= config.refractoryFactor();
+        } else if (alarm) {
+            s.sinceOverallAlarm = 0;
+            if (recentWins) {
+                s.recentAlarms++;
+            }
+        }
+        if (s.sinceOverallAlarm < Integer.MAX_VALUE) {
+            s.sinceOverallAlarm++;
         }
         return Math.round(score * SCORE_QUANTUM) / SCORE_QUANTUM;
     }

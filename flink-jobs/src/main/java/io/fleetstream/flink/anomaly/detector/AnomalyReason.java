@@ -17,5 +17,7 @@ public enum AnomalyReason {
     /** The value departs from what this time of day usually looks like. */
     SEASONAL_DEVIATION,
     /** The value lies clearly beyond the range the series has covered so far. */
-    OUT_OF_RANGE
+    OUT_OF_RANGE,
+    /** The value lies clearly beyond the highest or lowest value of the recent past (weeks, for 5-minute data). */
+    RECENT_EXTREME
 }

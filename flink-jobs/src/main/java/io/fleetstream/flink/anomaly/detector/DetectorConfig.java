@@ -39,6 +39,14 @@ package io.fleetstream.flink.anomaly.detector;
  *                              seasonal channels score only in proportion to it (z / minEffect): on a very regular
  *                              series a deviation of a few scales is already a many-sigma surprise to the channel's
  *                              likelihood, but not an event worth an alarm; 0 turns this off
+ * @param recentHorizonSamples  the recent-extremes detector compares a value with the highest and lowest values of
+ *                              at least this many recent samples (and scores from then on)
+ * @param recentHorizonFraction its horizon also covers this fraction of all samples seen (longer histories are
+ *                              judged against longer pasts)
+ * @param recentMargin          a value beyond the recent highest (lowest) value by more than this fraction of that
+ *                              extreme's distance from the long-term baseline is reported as a recent extreme
+ * @param recentMinExcess       ... and only when it also lies beyond that extreme by at least this many residual
+ *                              scales (a new record by a noise-sized amount is no event)
  */
 public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlpha, double scaleAlpha,
                              double shortScaleAlpha, double seasonAlpha, double surpriseAlpha,
@@ -46,11 +54,12 @@ public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlp
                              int refractorySamples, double refractoryFraction, double refractoryFactor,
                              int minFlatRun, double outOfRangeMargin, double levelOutOfRangeMargin, double rangeDecay,
                              double weeklyProfileSlack, double alarmBudgetSamples, double channelAlarmBudgetSamples,
-                             double budgetDamping, double minEffect) {
+                             double budgetDamping, double minEffect, int recentHorizonSamples,
+                             double recentHorizonFraction, double recentMargin, double recentMinExcess) {
 
     public static DetectorConfig defaults() {
         return new DetectorConfig(200, 0.2, 0.01, 0.003, 0.04, 0.1, 0.15, 0.0005, 40.0, 1e-20, 0.3, 100, 0.02, 0.1,
-                30, 0.15, 0.05, 1e-5, 1.5, 2500, 5000, 0.5, 4.0);
+                30, 0.15, 0.05, 1e-5, 1.5, 2500, 5000, 0.5, 4.0, 4096, 0.5, 0.05, 1.0);
     }
 
     public DetectorConfig {
@@ -76,6 +85,11 @@ public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlp
                 || !(budgetDamping >= 0) || !(minEffect >= 0)) {
             throw new IllegalArgumentException("need weeklyProfileSlack > 0, alarmBudgetSamples > 0,"
                     + " channelAlarmBudgetSamples > 0, budgetDamping >= 0 and minEffect >= 0");
+        }
+        if (recentHorizonSamples < RecentExtremes.BLOCKS || !(recentHorizonFraction >= 0 && recentHorizonFraction <= 1)
+                || !(recentMargin > 0) || !(recentMinExcess >= 0)) {
+            throw new IllegalArgumentException("need recentHorizonSamples >= " + RecentExtremes.BLOCKS
+                    + ", 0 <= recentHorizonFraction <= 1, recentMargin > 0 and recentMinExcess >= 0");
         }
         if (!(surpriseHalfPoint > 0) || !(tailFloor > 0 && tailFloor < 1) || !(alarmScore > 0 && alarmScore <= 1)) {
             throw new IllegalArgumentException("need surpriseHalfPoint > 0, 0 < tailFloor < 1, 0 < alarmScore <= 1");

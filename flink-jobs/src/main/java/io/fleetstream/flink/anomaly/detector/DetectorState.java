@@ -12,11 +12,18 @@ import java.nio.ByteBuffer;
  */
 public final class DetectorState {
 
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
     /** Size of {@link #toBytes()}: the same for every series, whatever it has seen. */
     public static final int SERIALIZED_BYTES = 1 + 4 * Long.BYTES + 11 * Double.BYTES
             + 3 * AnomalyDetector.CHANNELS * Double.BYTES + AnomalyDetector.DAY_BINS * Float.BYTES
-            + AnomalyDetector.WEEK_BINS * Float.BYTES + (4 + AnomalyDetector.CHANNELS) * Integer.BYTES;
+            + AnomalyDetector.WEEK_BINS * Float.BYTES + (6 + AnomalyDetector.CHANNELS) * Integer.BYTES
+            + RecentExtremes.SERIALIZED_BYTES;
+    /**
+     * Version 3 (the detector before the recent extremes) is still read, so a job upgraded from a savepoint keeps
+     * what its series learnt; the recent extremes then start empty.
+     */
+    static final int PREVIOUS_FORMAT_VERSION = 3;
+    static final int PREVIOUS_SERIALIZED_BYTES = SERIALIZED_BYTES - RecentExtremes.SERIALIZED_BYTES - 2 * Integer.BYTES;
 
     long samples;
     /** Samples seen since the daily profile became trusted (the profile channel's own warm-up). */
@@ -51,6 +58,11 @@ public final class DetectorState {
     /** Alarms raised after warm-up, in total and by the surprise channel that raised them (the alarm budgets). */
     int alarms;
     final int[] channelAlarms = new int[AnomalyDetector.CHANNELS];
+    /** The recent-extremes detector beside the channels: its memory and the alarms it raised. */
+    final RecentExtremes recent = new RecentExtremes();
+    int recentAlarms;
+    /** Samples since the detector as a whole (channels, rules or recent extremes) last alarmed. */
+    int sinceOverallAlarm = Integer.MAX_VALUE;
 
     public DetectorState() {
     }
@@ -70,10 +82,12 @@ public final class DetectorState {
         out.write(toBytes());
     }
 
-    /** Reads what {@link #writeTo} wrote; fails on another format version. */
+    /** Reads what {@link #writeTo} wrote, or the previous format version; fails on any other. */
     public static DetectorState readFrom(DataInput in) throws IOException {
-        byte[] bytes = new byte[SERIALIZED_BYTES];
-        in.readFully(bytes);
+        int version = in.readUnsignedByte();
+        byte[] bytes = new byte[(version == PREVIOUS_FORMAT_VERSION ? PREVIOUS_SERIALIZED_BYTES : SERIALIZED_BYTES)];
+        bytes[0] = (byte) version;
+        in.readFully(bytes, 1, bytes.length - 1);
         return decode(ByteBuffer.wrap(bytes));
     }
 
@@ -111,11 +125,14 @@ public final class DetectorState {
         for (int v : channelAlarms) {
             out.putInt(v);
         }
+        recent.writeTo(out);
+        out.putInt(recentAlarms);
+        out.putInt(sinceOverallAlarm);
         return out.array();
     }
 
     public static DetectorState fromBytes(byte[] bytes) {
-        if (bytes.length != SERIALIZED_BYTES) {
+        if (bytes.length != SERIALIZED_BYTES && bytes.length != PREVIOUS_SERIALIZED_BYTES) {
             throw new IllegalArgumentException("Corrupt detector state: " + bytes.length + " bytes, expected "
                     + SERIALIZED_BYTES);
         }
@@ -128,8 +145,11 @@ public final class DetectorState {
 
     private static DetectorState decode(ByteBuffer in) throws IOException {
         int version = Byte.toUnsignedInt(in.get());
-        if (version != FORMAT_VERSION) {
-            throw new IOException("Unsupported detector state format " + version + ", expected " + FORMAT_VERSION);
+        int expectedBytes = version == PREVIOUS_FORMAT_VERSION ? PREVIOUS_SERIALIZED_BYTES : SERIALIZED_BYTES;
+        if (version != FORMAT_VERSION && version != PREVIOUS_FORMAT_VERSION || in.capacity() != expectedBytes) {
+            throw new IOException("Unsupported detector state format " + version + " of " + in.capacity()
+                    + " bytes, expected " + FORMAT_VERSION + " (" + SERIALIZED_BYTES + " bytes) or "
+                    + PREVIOUS_FORMAT_VERSION + " (" + PREVIOUS_SERIALIZED_BYTES + " bytes)");
         }
         DetectorState s = new DetectorState();
         s.samples = in.getLong();
@@ -159,6 +179,13 @@ public final class DetectorState {
         for (int i = 0; i < s.channelAlarms.length; i++) {
             s.channelAlarms[i] = in.getInt();
         }
+        if (version == PREVIOUS_FORMAT_VERSION) {
+            s.sinceOverallAlarm = s.sinceAlarm;
+            return s;
+        }
+        s.recent.readFrom(in);
+        s.recentAlarms = in.getInt();
+        s.sinceOverallAlarm = in.getInt();
         return s;
     }
 

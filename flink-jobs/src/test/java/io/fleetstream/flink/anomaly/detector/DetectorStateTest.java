@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,14 +43,64 @@ class DetectorStateTest {
     }
 
     @Test
+    void aStateThatSawNothingYetRoundTrips() {
+        DetectorState fresh = detector.newState();
+
+        DetectorState copy = DetectorState.fromBytes(fresh.toBytes());
+
+        assertThat(copy.toBytes()).isEqualTo(fresh.toBytes());
+        assertThat(detector.update(copy, 1_700_000_000_000L, 5.0))
+                .isEqualTo(detector.update(fresh, 1_700_000_000_000L, 5.0));
+    }
+
+    @Test
+    void aStateOfThePreviousFormatIsMigratedWithEmptyRecentExtremes() throws IOException {
+        DetectorState trained = trainedState();
+        byte[] previous = previousFormat(trained);
+
+        DetectorState migrated = DetectorState.fromBytes(previous);
+
+        assertThat(migrated.samples()).isEqualTo(trained.samples());
+        assertThat(migrated.recent.isStarted()).isFalse();
+        long time = trained.lastTimeMillis();
+        for (int i = 0; i < 100; i++) {
+            time += 300_000L;
+            assertThat(detector.update(migrated, time, 50.0 + 10.0 * Math.sin(i / 20.0)).score()).isBetween(0.0, 1.0);
+        }
+        assertThat(migrated.recent.isStarted()).isTrue();
+        assertThat(DetectorState.fromBytes(migrated.toBytes()).toBytes()).hasSize(DetectorState.SERIALIZED_BYTES)
+                .isEqualTo(migrated.toBytes());
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(stream)) {
+            out.write(previous);
+            out.writeInt(42);
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stream.toByteArray()))) {
+            assertThat(DetectorState.readFrom(in).samples()).isEqualTo(trained.samples());
+            assertThat(in.readInt()).as("reads exactly the previous format's bytes").isEqualTo(42);
+        }
+    }
+
+    @Test
     void otherFormatVersionsAndSizesAreRejected() {
         byte[] bytes = trainedState().toBytes();
-        bytes[0] = (byte) (DetectorState.FORMAT_VERSION - 1);
+        bytes[0] = (byte) (DetectorState.PREVIOUS_FORMAT_VERSION - 1);
         assertThatThrownBy(() -> DetectorState.fromBytes(bytes))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasRootCauseMessage("Unsupported detector state format " + (DetectorState.FORMAT_VERSION - 1)
-                        + ", expected " + DetectorState.FORMAT_VERSION);
+                .rootCause().hasMessageStartingWith("Unsupported detector state format "
+                        + (DetectorState.PREVIOUS_FORMAT_VERSION - 1));
+        byte[] previousVersionOfTheCurrentSize = trainedState().toBytes();
+        previousVersionOfTheCurrentSize[0] = (byte) DetectorState.PREVIOUS_FORMAT_VERSION;
+        assertThatThrownBy(() -> DetectorState.fromBytes(previousVersionOfTheCurrentSize))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DetectorState.fromBytes(new byte[DetectorState.SERIALIZED_BYTES - 1]))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The previous format is the current one without the recent extremes, which were appended at its end. */
+    private static byte[] previousFormat(DetectorState state) {
+        byte[] previous = Arrays.copyOf(state.toBytes(), DetectorState.PREVIOUS_SERIALIZED_BYTES);
+        previous[0] = (byte) DetectorState.PREVIOUS_FORMAT_VERSION;
+        return previous;
     }
 }
