@@ -64,14 +64,17 @@ final class IngestPipeline {
     /** Handles a message that holds a slot of the in-flight window; the slot is released when it is acknowledged. */
     void process(IncomingMessage message) {
         MessageTrace trace = MessageTrace.start(tracing, message);
-        Optional<Route> route = routes.stream().filter(r -> r.filter().matches(message.topic())).findFirst();
-        metrics.messageIn(route.map(r -> r.payload().configName()).orElse(BridgeMetrics.UNKNOWN_TYPE));
-        if (route.isEmpty()) {
-            deadLetter(message, trace, null, RejectReason.UNKNOWN_TOPIC, "no route maps MQTT topic " + message.topic());
-            return;
+        for (Route route : routes) {
+            // Every route's filter captures the robot id, so a capture is a match.
+            Optional<String> robotId = route.filter().captureRobotId(message.topic());
+            if (robotId.isPresent()) {
+                metrics.messageIn(route.payload().configName());
+                convertAndSend(message, trace, route, robotId.get(), FIRST_RETRY);
+                return;
+            }
         }
-        String robotId = route.get().filter().captureRobotId(message.topic()).orElseThrow();
-        convertAndSend(message, trace, route.get(), robotId, FIRST_RETRY);
+        metrics.messageIn(BridgeMetrics.UNKNOWN_TYPE);
+        deadLetter(message, trace, null, RejectReason.UNKNOWN_TOPIC, "no route maps MQTT topic " + message.topic());
     }
 
     private void convertAndSend(IncomingMessage message, MessageTrace trace, Route route, String robotId,

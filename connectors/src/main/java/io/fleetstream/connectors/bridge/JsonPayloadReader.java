@@ -26,6 +26,9 @@ final class JsonPayloadReader {
                     // generic syntax errors: operators then see which robot firmware emits them.
                     .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    // FastDoubleParser: the same correctly rounded doubles as Double.parseDouble (Jackson 3 turns it
+                    // on by default) in half the time in the bridge's profile; metrics are most of a telemetry payload.
+                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();

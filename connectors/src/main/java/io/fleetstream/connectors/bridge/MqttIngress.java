@@ -130,7 +130,11 @@ final class MqttIngress implements AutoCloseable {
         void start() throws Exception {
             // Registered before connecting: messages the broker queued for the session arrive right after CONNACK,
             // and a message with no registered flow would be acknowledged by the client unseen.
-            client.publishes(MqttGlobalPublishFilter.ALL, this::received, executor, true);
+            // The callback runs on the client's event loop and only queues the message for this connection's thread
+            // (receive-maximum bounds that queue). Not the client's executor variant: it hands over through a
+            // 128-message buffer, and while that is full the client re-walks its unacknowledged messages on arrivals
+            // and acknowledgements (MqttIncomingPublishService.drain), a cost that grows with the bridge's lag.
+            client.publishes(MqttGlobalPublishFilter.ALL, publish -> executor.execute(() -> received(publish)), true);
             Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> connect =
                     client.connectWith()
                             .cleanStart(false)

@@ -54,11 +54,11 @@ public final class MqttTopicFilter {
     /** The topic level at the position of this filter's first {@code +}, if the topic matches. */
     public Optional<String> captureRobotId(String topic) {
         int index = levels.indexOf(SINGLE);
-        String[] topicLevels = topic.split("/", -1);
-        if (index < 0 || index >= topicLevels.length || !matches(topic)) {
+        List<String> topicLevels = List.of(topic.split("/", -1));
+        if (index < 0 || !matchLevels(topicLevels, false)) {
             return Optional.empty();
         }
-        return Optional.of(topicLevels[index]);
+        return Optional.of(topicLevels.get(index));
     }
 
     private boolean matchLevels(List<String> candidate, boolean candidateIsFilter) {
