@@ -1,6 +1,7 @@
 package io.fleetstream.connectors.bridge;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.fleetstream.common.kafka.AdminClientProperties;
 import io.fleetstream.common.ops.HealthCheck;
 import io.fleetstream.common.tracing.Tracing;
 import io.fleetstream.schemas.AvroSerdeFactory;
@@ -25,7 +26,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -226,10 +226,8 @@ public final class Bridge implements AutoCloseable {
                     : new NewTopic(name, Topics.ROBOT_KEYED_PARTITIONS, replication));
         }
         // The producer's pass-through settings carry the cluster's security settings; the admin needs them too.
-        Properties props = new Properties();
-        props.putAll(config.kafka().producer());
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(
+                AdminClientProperties.from(config.kafka().bootstrapServers(), config.kafka().producer()))) {
             TopicProvisioner.createMissing(admin, wanted);
         }
     }
