@@ -19,9 +19,11 @@ import java.util.Arrays;
  * anomaly) and a flat line (the same value repeated far longer than ever before). Beside them runs a second,
  * model-free detector with other blind spots: a value clearly beyond the extremes of the recent weeks
  * ({@link RecentExtremes}), which still speaks when the likelihoods have learnt a series' bursts and older extremes
- * hide a drift from the range rule. After an alarm of either, scores are damped for a refractory period so one event
- * yields one detection, and a series (or one channel of it) that alarms more often than its budget has its scores
- * damped: a series calibrates its own alarm rate.
+ * hide a drift from the range rule; and a rule for absences: values that stay clearly below what this time of day
+ * (and week) usually brings for a while, e.g. a periodic burst that does not come or activity that dies down, which
+ * the channels, judging single deviations by their size, barely see. After an alarm of any of them, scores are
+ * damped for a refractory period so one event yields one detection, and a series (or one channel of it) that
+ * alarms more often than its budget has its scores damped: a series calibrates its own alarm rate.
  */
 public final class AnomalyDetector {
 
@@ -95,8 +97,11 @@ public final class AnomalyDetector {
         boolean seasonReady = seasonKnown && eventTimeMillis - s.firstTimeMillis >= SEASON_READY_MILLIS;
         int weekBin = (int) (Math.floorMod(eventTimeMillis, WEEK_MILLIS) / WEEK_BIN_MILLIS);
         double weekly = s.weekProfile[weekBin];
-        if (seasonKnown && !Double.isNaN(weekly) && eventTimeMillis - s.firstTimeMillis >= WEEK_READY_MILLIS) {
-            seasonResidual = Math.min(seasonResidual, config.weeklyProfileSlack() * Math.abs(value - weekly));
+        double expected = seasonal;
+        if (seasonKnown && !Double.isNaN(weekly) && eventTimeMillis - s.firstTimeMillis >= WEEK_READY_MILLIS
+                && config.weeklyProfileSlack() * Math.abs(value - weekly) < seasonResidual) {
+            seasonResidual = config.weeklyProfileSlack() * Math.abs(value - weekly);
+            expected = weekly;
         }
 
         boolean warm = s.samples >= config.warmupSamples();
@@ -170,9 +175,12 @@ public final class AnomalyDetector {
         // applyRefractory restarts its count at an alarm, so 1 means the channels or rules alarmed on this sample.
         boolean channelsAlarmed = s.sinceAlarm == 1;
         double recentScore = recentExtremeScore(s, value, scale);
-        boolean recentWins = recentScore > score;
-        score = applyOverallRefractory(s, recentWins ? recentScore : score,
-                recentWins ? recentScore >= config.alarmScore() : channelsAlarmed, recentWins);
+        double dropScore = warm && seasonReady ? sustainedDropScore(s, value, expected, floor) : 0.0;
+        boolean dropWins = dropScore > recentScore;
+        double sideScore = Math.max(recentScore, dropScore);
+        boolean sideWins = sideScore > score;
+        score = applyOverallRefractory(s, sideWins ? sideScore : score,
+                sideWins ? sideScore >= config.alarmScore() : channelsAlarmed, sideWins);
 
         learn(s, eventTimeMillis, value, residual, shortScale, fast, bin, seasonal, seasonResidual, repeat, flatRun,
                 warm, seasonReady);
@@ -186,8 +194,8 @@ public final class AnomalyDetector {
             return new AnomalyResult(0.0, Double.NaN, Double.NaN, AnomalyReason.WARMUP);
         }
         double band = 3.0 * scale;
-        AnomalyReason reason = score < config.alarmScore() || strongest < 0 && !recentWins ? AnomalyReason.NORMAL
-                : recentWins ? AnomalyReason.RECENT_EXTREME
+        AnomalyReason reason = score < config.alarmScore() || strongest < 0 && !sideWins ? AnomalyReason.NORMAL
+                : sideWins ? (dropWins ? AnomalyReason.SUSTAINED_DROP : AnomalyReason.RECENT_EXTREME)
                 : strongest == FLAT_LINE ? AnomalyReason.FLATLINE
                 : strongest == OUT_OF_RANGE ? AnomalyReason.OUT_OF_RANGE
                 // A single value that breaks the time-of-day pattern and alarms as a spike on its own is reported
@@ -292,7 +300,7 @@ public final class AnomalyDetector {
      * {@code recentMinExcess} residual scales. It knows no likelihood, so it still speaks where the channels have
      * learnt to shrug: a heavy-tailed series' biggest burst in weeks, or a slow drift to a level not held for weeks
      * (the all-time range rule stays blind to both while older extremes are larger). Scores like the range rules and
-     * has its own alarm budget.
+     * has an alarm budget of its own, shared with {@link #sustainedDropScore}.
      */
     private double recentExtremeScore(DetectorState s, double value, double scale) {
         if (s.samples < config.recentHorizonSamples() || s.recent.isEmpty()) {
@@ -308,20 +316,47 @@ public final class AnomalyDetector {
             return 0.0;
         }
         return escalate(2.0 * excess / config.recentMargin())
-                * budgetFactor(s.recentAlarms, FREE_ALARMS, s, config.alarmBudgetSamples());
+                * budgetFactor(s.sideAlarms, FREE_ALARMS, s, config.alarmBudgetSamples());
     }
 
     /**
-     * The channels' score and the recent-extremes score share one refractory period, so one event is one alarm
-     * whichever of them sees it first; counts the alarm against the recent-extremes budget when that one raised it.
+     * The third opinion, for absences: advances the average of the signed error against the {@code expected} value
+     * of the seasonal channel (the time-of-day profile, or the hour-of-week profile where that one explains the value
+     * clearly better), in seasonal scales, and scores like the range rules once that average lies more than
+     * {@code dropMargin} scales below the profile. The channels judge the size of each deviation, so a stretch of
+     * values each only somewhat low, such as a daily peak that does not come or activity that dies down, hardly
+     * moves them; a sustained one-sided error does. Only drops: rises are what spikes, level shifts and the recent
+     * extremes are for. Shares the alarm budget of the recent extremes.
+     *
+     * <p>On a bursty series the seasonal scale is large, so even activity that stops altogether may stay within a
+     * few scales; the same stretch also counts as a drop when the value has sat at the floor of the covered range
+     * (or below) for a long time while the profile expected more: the average of the fraction of the profile's
+     * height above that floor that is missing exceeds {@code dormantShare}.
      */
-    private double applyOverallRefractory(DetectorState s, double score, boolean alarm, boolean recentWins) {
+    private double sustainedDropScore(DetectorState s, double value, double expected, double floor) {
+        s.profileDeficit += config.dropAlpha() * ((expected - value) / Math.max(s.seasonScale, floor)
+                - s.profileDeficit);
+        double height = expected - s.minValue;
+        double missingShare = height > floor ? Math.max(-1.0, Math.min(1.0, (expected - value) / height)) : 0.0;
+        s.dormancy += config.dormantAlpha() * (missingShare - s.dormancy);
+        double ratio = Math.max(s.profileDeficit / config.dropMargin(), s.dormancy / config.dormantShare());
+        return ratio > 1.0
+                ? escalate(2.0 * ratio) * budgetFactor(s.sideAlarms, FREE_ALARMS, s, config.alarmBudgetSamples())
+                : 0.0;
+    }
+
+    /**
+     * The channels' score and the scores of the recent extremes and sustained drops share one refractory period, so
+     * one event is one alarm whichever of them sees it first; counts the alarm against the budget of the latter two
+     * when one of them raised it.
+     */
+    private double applyOverallRefractory(DetectorState s, double score, boolean alarm, boolean sideWins) {
         if (s.sinceOverallAlarm < refractoryPeriod(s)) {
             score *= config.refractoryFactor();
         } else if (alarm) {
             s.sinceOverallAlarm = 0;
-            if (recentWins) {
-                s.recentAlarms++;
+            if (sideWins) {
+                s.sideAlarms++;
             }
         }
         if (s.sinceOverallAlarm < Integer.MAX_VALUE) {

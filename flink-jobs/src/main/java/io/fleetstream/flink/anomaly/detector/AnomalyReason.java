@@ -19,5 +19,10 @@ public enum AnomalyReason {
     /** The value lies clearly beyond the range the series has covered so far. */
     OUT_OF_RANGE,
     /** The value lies clearly beyond the highest or lowest value of the recent past (weeks, for 5-minute data). */
-    RECENT_EXTREME
+    RECENT_EXTREME,
+    /**
+     * The values have stayed clearly below what this time of day (and week) usually brings for a while: activity
+     * dropped, or a periodic burst did not come.
+     */
+    SUSTAINED_DROP
 }

@@ -47,6 +47,18 @@ package io.fleetstream.flink.anomaly.detector;
  *                              extreme's distance from the long-term baseline is reported as a recent extreme
  * @param recentMinExcess       ... and only when it also lies beyond that extreme by at least this many residual
  *                              scales (a new record by a noise-sized amount is no event)
+ * @param dropAlpha             smoothing of the average signed error against the time-of-day (or hour-of-week)
+ *                              profile, in seasonal scales, that the sustained-drop rule watches (0.03: about the
+ *                              last 30 samples, 2.5 hours of 5-minute data)
+ * @param dropMargin            that average lying more than this many seasonal scales below the profile is reported
+ *                              as a sustained drop (activity that died down, a periodic burst that did not come);
+ *                              {@code Double.POSITIVE_INFINITY} turns the rule off
+ * @param dormantAlpha          smoothing of the average share of the profile's height above the floor of the covered
+ *                              range that the values lack (1 at or below the floor), also watched by that rule (0.02:
+ *                              about the last 50 samples)
+ * @param dormantShare          that average above this share (reached after hundreds of samples at the floor while
+ *                              the profile expects activity, e.g. a bursty series that stopped) is reported as a
+ *                              sustained drop too, whatever the seasonal scale; 1 turns this part off
  */
 public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlpha, double scaleAlpha,
                              double shortScaleAlpha, double seasonAlpha, double surpriseAlpha,
@@ -55,11 +67,12 @@ public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlp
                              int minFlatRun, double outOfRangeMargin, double levelOutOfRangeMargin, double rangeDecay,
                              double weeklyProfileSlack, double alarmBudgetSamples, double channelAlarmBudgetSamples,
                              double budgetDamping, double minEffect, int recentHorizonSamples,
-                             double recentHorizonFraction, double recentMargin, double recentMinExcess) {
+                             double recentHorizonFraction, double recentMargin, double recentMinExcess,
+                             double dropAlpha, double dropMargin, double dormantAlpha, double dormantShare) {
 
     public static DetectorConfig defaults() {
         return new DetectorConfig(200, 0.2, 0.01, 0.003, 0.04, 0.1, 0.15, 0.0005, 40.0, 1e-20, 0.3, 100, 0.02, 0.1,
-                30, 0.15, 0.05, 1e-5, 1.5, 2500, 5000, 0.5, 4.0, 4096, 0.5, 0.05, 1.0);
+                30, 0.15, 0.05, 1e-5, 1.5, 2500, 5000, 0.5, 4.0, 4096, 0.5, 0.05, 1.0, 0.03, 2.5, 0.02, 0.99);
     }
 
     public DetectorConfig {
@@ -74,6 +87,12 @@ public record DetectorConfig(int warmupSamples, double fastAlpha, double slowAlp
         requireRate("surpriseAlpha", surpriseAlpha);
         requireRate("likelihoodAlpha", likelihoodAlpha);
         requireRate("refractoryFactor", refractoryFactor);
+        requireRate("dropAlpha", dropAlpha);
+        requireRate("dormantAlpha", dormantAlpha);
+        requireRate("dormantShare", dormantShare);
+        if (!(dropMargin > 0)) {
+            throw new IllegalArgumentException("need dropMargin > 0, was " + dropMargin);
+        }
         if (!(refractoryFraction >= 0 && refractoryFraction < 1)) {
             throw new IllegalArgumentException("need 0 <= refractoryFraction < 1, was " + refractoryFraction);
         }

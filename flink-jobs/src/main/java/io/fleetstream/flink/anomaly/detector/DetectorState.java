@@ -12,18 +12,22 @@ import java.nio.ByteBuffer;
  */
 public final class DetectorState {
 
-    static final int FORMAT_VERSION = 4;
+    static final int FORMAT_VERSION = 5;
     /** Size of {@link #toBytes()}: the same for every series, whatever it has seen. */
     public static final int SERIALIZED_BYTES = 1 + 4 * Long.BYTES + 11 * Double.BYTES
             + 3 * AnomalyDetector.CHANNELS * Double.BYTES + AnomalyDetector.DAY_BINS * Float.BYTES
             + AnomalyDetector.WEEK_BINS * Float.BYTES + (6 + AnomalyDetector.CHANNELS) * Integer.BYTES
-            + RecentExtremes.SERIALIZED_BYTES;
+            + RecentExtremes.SERIALIZED_BYTES + 2 * Double.BYTES;
     /**
-     * Version 3 (the detector before the recent extremes) is still read, so a job upgraded from a savepoint keeps
-     * what its series learnt; the recent extremes then start empty.
+     * Versions 4 (the detector before the sustained-drop rule) and 3 (before the recent extremes as well) are still
+     * read, so a job upgraded from a savepoint keeps what its series learnt; what they lack starts empty. Each
+     * version only appended fields to the one before.
      */
-    static final int PREVIOUS_FORMAT_VERSION = 3;
-    static final int PREVIOUS_SERIALIZED_BYTES = SERIALIZED_BYTES - RecentExtremes.SERIALIZED_BYTES - 2 * Integer.BYTES;
+    static final int PREVIOUS_FORMAT_VERSION = 4;
+    static final int PREVIOUS_SERIALIZED_BYTES = SERIALIZED_BYTES - 2 * Double.BYTES;
+    static final int OLDEST_FORMAT_VERSION = 3;
+    static final int OLDEST_SERIALIZED_BYTES = PREVIOUS_SERIALIZED_BYTES - RecentExtremes.SERIALIZED_BYTES
+            - 2 * Integer.BYTES;
 
     long samples;
     /** Samples seen since the daily profile became trusted (the profile channel's own warm-up). */
@@ -58,11 +62,17 @@ public final class DetectorState {
     /** Alarms raised after warm-up, in total and by the surprise channel that raised them (the alarm budgets). */
     int alarms;
     final int[] channelAlarms = new int[AnomalyDetector.CHANNELS];
-    /** The recent-extremes detector beside the channels: its memory and the alarms it raised. */
+    /** The recent-extremes detector beside the channels: its memory. */
     final RecentExtremes recent = new RecentExtremes();
-    int recentAlarms;
+    /** Alarms raised by the two rules beside the channels, recent extremes and sustained drops (their budget). */
+    int sideAlarms;
     /** Samples since the detector as a whole (channels, rules or recent extremes) last alarmed. */
     int sinceOverallAlarm = Integer.MAX_VALUE;
+    /** Average error below the time-of-day (or hour-of-week) profile in seasonal scales; negative when above it. */
+    double profileDeficit;
+    /** Average share of the profile's height above the covered range's floor that the values lacked. */
+    double dormancy;
+    double relDeficit;
 
     public DetectorState() {
     }
@@ -82,10 +92,10 @@ public final class DetectorState {
         out.write(toBytes());
     }
 
-    /** Reads what {@link #writeTo} wrote, or the previous format version; fails on any other. */
+    /** Reads what {@link #writeTo} wrote, or one of the two previous format versions; fails on any other. */
     public static DetectorState readFrom(DataInput in) throws IOException {
         int version = in.readUnsignedByte();
-        byte[] bytes = new byte[(version == PREVIOUS_FORMAT_VERSION ? PREVIOUS_SERIALIZED_BYTES : SERIALIZED_BYTES)];
+        byte[] bytes = new byte[serializedBytes(version)];
         bytes[0] = (byte) version;
         in.readFully(bytes, 1, bytes.length - 1);
         return decode(ByteBuffer.wrap(bytes));
@@ -126,13 +136,22 @@ public final class DetectorState {
             out.putInt(v);
         }
         recent.writeTo(out);
-        out.putInt(recentAlarms);
+        out.putInt(sideAlarms);
         out.putInt(sinceOverallAlarm);
+        out.putDouble(profileDeficit);
+        out.putDouble(dormancy);
         return out.array();
     }
 
+    /** Encoded size of a state of format {@code version}; that of the current format for an unknown version. */
+    private static int serializedBytes(int version) {
+        return version == OLDEST_FORMAT_VERSION ? OLDEST_SERIALIZED_BYTES
+                : version == PREVIOUS_FORMAT_VERSION ? PREVIOUS_SERIALIZED_BYTES : SERIALIZED_BYTES;
+    }
+
     public static DetectorState fromBytes(byte[] bytes) {
-        if (bytes.length != SERIALIZED_BYTES && bytes.length != PREVIOUS_SERIALIZED_BYTES) {
+        if (bytes.length != SERIALIZED_BYTES && bytes.length != PREVIOUS_SERIALIZED_BYTES
+                && bytes.length != OLDEST_SERIALIZED_BYTES) {
             throw new IllegalArgumentException("Corrupt detector state: " + bytes.length + " bytes, expected "
                     + SERIALIZED_BYTES);
         }
@@ -145,11 +164,12 @@ public final class DetectorState {
 
     private static DetectorState decode(ByteBuffer in) throws IOException {
         int version = Byte.toUnsignedInt(in.get());
-        int expectedBytes = version == PREVIOUS_FORMAT_VERSION ? PREVIOUS_SERIALIZED_BYTES : SERIALIZED_BYTES;
-        if (version != FORMAT_VERSION && version != PREVIOUS_FORMAT_VERSION || in.capacity() != expectedBytes) {
+        if (version != FORMAT_VERSION && version != PREVIOUS_FORMAT_VERSION && version != OLDEST_FORMAT_VERSION
+                || in.capacity() != serializedBytes(version)) {
             throw new IOException("Unsupported detector state format " + version + " of " + in.capacity()
-                    + " bytes, expected " + FORMAT_VERSION + " (" + SERIALIZED_BYTES + " bytes) or "
-                    + PREVIOUS_FORMAT_VERSION + " (" + PREVIOUS_SERIALIZED_BYTES + " bytes)");
+                    + " bytes, expected " + FORMAT_VERSION + " (" + SERIALIZED_BYTES + " bytes), "
+                    + PREVIOUS_FORMAT_VERSION + " (" + PREVIOUS_SERIALIZED_BYTES + " bytes) or "
+                    + OLDEST_FORMAT_VERSION + " (" + OLDEST_SERIALIZED_BYTES + " bytes)");
         }
         DetectorState s = new DetectorState();
         s.samples = in.getLong();
@@ -179,13 +199,17 @@ public final class DetectorState {
         for (int i = 0; i < s.channelAlarms.length; i++) {
             s.channelAlarms[i] = in.getInt();
         }
-        if (version == PREVIOUS_FORMAT_VERSION) {
+        if (version == OLDEST_FORMAT_VERSION) {
             s.sinceOverallAlarm = s.sinceAlarm;
             return s;
         }
         s.recent.readFrom(in);
-        s.recentAlarms = in.getInt();
+        s.sideAlarms = in.getInt();
         s.sinceOverallAlarm = in.getInt();
+        if (version == FORMAT_VERSION) {
+            s.profileDeficit = in.getDouble();
+            s.dormancy = in.getDouble();
+        }
         return s;
     }
 

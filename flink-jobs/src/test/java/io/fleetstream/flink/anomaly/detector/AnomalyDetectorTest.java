@@ -177,13 +177,26 @@ class AnomalyDetectorTest {
 
     private static DetectorConfig variant(double samplesPerAlarm, double weeklySlack, double minEffect,
                                           int recentHorizonSamples) {
+        return variant(samplesPerAlarm, weeklySlack, minEffect, recentHorizonSamples,
+                DetectorConfig.defaults().dropMargin());
+    }
+
+    private static DetectorConfig variant(double samplesPerAlarm, double weeklySlack, double minEffect,
+                                          int recentHorizonSamples, double dropMargin) {
+        return variant(samplesPerAlarm, weeklySlack, minEffect, recentHorizonSamples, dropMargin,
+                DetectorConfig.defaults().dormantShare());
+    }
+
+    private static DetectorConfig variant(double samplesPerAlarm, double weeklySlack, double minEffect,
+                                          int recentHorizonSamples, double dropMargin, double dormantShare) {
         DetectorConfig d = DetectorConfig.defaults();
         return new DetectorConfig(d.warmupSamples(), d.fastAlpha(), d.slowAlpha(), d.scaleAlpha(),
                 d.shortScaleAlpha(), d.seasonAlpha(), d.surpriseAlpha(), d.likelihoodAlpha(), d.surpriseHalfPoint(),
                 d.tailFloor(), d.alarmScore(), d.refractorySamples(), d.refractoryFraction(), d.refractoryFactor(),
                 d.minFlatRun(), d.outOfRangeMargin(), d.levelOutOfRangeMargin(), d.rangeDecay(), weeklySlack,
                 samplesPerAlarm, samplesPerAlarm, d.budgetDamping(), minEffect, recentHorizonSamples,
-                d.recentHorizonFraction(), d.recentMargin(), d.recentMinExcess());
+                d.recentHorizonFraction(), d.recentMargin(), d.recentMinExcess(), d.dropAlpha(), dropMargin,
+                d.dormantAlpha(), dormantShare);
     }
 
     private static DetectorConfig withBudgetsAndSlack(double samplesPerAlarm, double weeklySlack) {
@@ -302,5 +315,83 @@ class AnomalyDetectorTest {
         assertThat(withRecent.score()).isGreaterThanOrEqualTo(ALARM);
         assertThat(withRecent.reason()).isEqualTo(AnomalyReason.RECENT_EXTREME);
         assertThat(without.score()).isLessThan(ALARM);
+    }
+
+    /**
+     * Highest score, and its reason, while a daily cycle with occasional bursts (2 % of the samples, noise sigma x 12)
+     * runs 10 below itself for six hours around its peak, two weeks in; or the highest score of the same stretch
+     * without the drop.
+     */
+    private static AnomalyResult droppedPeakMax(DetectorConfig config, double drop) {
+        AnomalyDetector detector = new AnomalyDetector(config);
+        DetectorState state = detector.newState();
+        SplittableRandom random = new SplittableRandom(7);
+        int start = LEARN + 288 - 72 - 36;
+        AnomalyResult max = null;
+        for (int i = 0; i < start + 72 + 300; i++) {
+            double burst = random.nextDouble() < 0.02 ? 25.0 * random.nextGaussian() : 0.0;
+            double v = 100.0 + 20.0 * Math.sin(2 * Math.PI * i / 288.0) + 2.0 * random.nextGaussian() + burst
+                    - (i >= start && i < start + 72 ? drop : 0.0);
+            AnomalyResult r = detector.update(state, 1_700_000_000_000L + i * STEP, v);
+            if (i >= start && (max == null || r.score() > max.score())) {
+                max = r;
+            }
+        }
+        return max;
+    }
+
+    @Test
+    void aStretchWellBelowTheDailyProfileIsASustainedDrop() {
+        // The bursts have taught the channels to shrug at single deviations of this size (five noise sigmas); the
+        // drop shows in the average error against the profile, which stays low for hours.
+        DetectorConfig d = DetectorConfig.defaults();
+        AnomalyResult withRule = droppedPeakMax(d, 10.0);
+        AnomalyResult without = droppedPeakMax(variant(d.alarmBudgetSamples(), d.weeklyProfileSlack(), d.minEffect(),
+                d.recentHorizonSamples(), Double.POSITIVE_INFINITY), 10.0);
+
+        assertThat(withRule.score()).isGreaterThanOrEqualTo(ALARM);
+        assertThat(withRule.reason()).isEqualTo(AnomalyReason.SUSTAINED_DROP);
+        assertThat(without.score()).isLessThan(ALARM);
+        assertThat(droppedPeakMax(d, 0.0).score()).isLessThan(ALARM);
+    }
+
+    /**
+     * Highest score, and its reason, from the 100th sample on of two days in which a bursty activity series (an idle
+     * floor of 0-5, bursts in 60 % of the samples, exponential with a daily mean of 200-2200) stops bursting, two
+     * weeks in; or over the same stretch without the stop.
+     */
+    private static AnomalyResult stoppedActivityMax(DetectorConfig config, boolean stop) {
+        AnomalyDetector detector = new AnomalyDetector(config);
+        DetectorState state = detector.newState();
+        SplittableRandom random = new SplittableRandom(7);
+        int start = LEARN;
+        AnomalyResult max = null;
+        for (int i = 0; i < start + 576; i++) {
+            double mean = 1000.0 * (1.2 + Math.sin(2 * Math.PI * i / 288.0));
+            double idle = 5.0 * random.nextDouble();
+            double burst = random.nextDouble() < 0.6 ? -mean * Math.log(1 - random.nextDouble()) : 0.0;
+            double v = stop && i >= start ? idle : idle + burst;
+            AnomalyResult r = detector.update(state, 1_700_000_000_000L + i * STEP, v);
+            if (i >= start + 100 && (max == null || r.score() > max.score())) {
+                max = r;
+            }
+        }
+        return max;
+    }
+
+    @Test
+    void activityThatStopsOnABurstySeriesIsASustainedDrop() {
+        // The variance channel notices the spread collapse once, early; after that the bursts have made the seasonal
+        // scale so large that the idle floor is only a few scales below the profile, and what still gives the stop
+        // away is that the values sit at the floor of the covered range for hours.
+        DetectorConfig d = DetectorConfig.defaults();
+        AnomalyResult withRule = stoppedActivityMax(d, true);
+        AnomalyResult without = stoppedActivityMax(variant(d.alarmBudgetSamples(), d.weeklyProfileSlack(),
+                d.minEffect(), d.recentHorizonSamples(), d.dropMargin(), 1.0), true);
+
+        assertThat(withRule.score()).isGreaterThanOrEqualTo(ALARM);
+        assertThat(withRule.reason()).isEqualTo(AnomalyReason.SUSTAINED_DROP);
+        assertThat(without.score()).isLessThan(ALARM);
+        assertThat(stoppedActivityMax(d, false).score()).isLessThan(ALARM);
     }
 }

@@ -54,9 +54,22 @@ class DetectorStateTest {
     }
 
     @Test
-    void aStateOfThePreviousFormatIsMigratedWithEmptyRecentExtremes() throws IOException {
+    void aStateOfThePreviousFormatIsMigratedWithoutProfileDeficit() {
         DetectorState trained = trainedState();
-        byte[] previous = previousFormat(trained);
+        byte[] previous = Arrays.copyOf(trained.toBytes(), DetectorState.PREVIOUS_SERIALIZED_BYTES);
+        previous[0] = (byte) DetectorState.PREVIOUS_FORMAT_VERSION;
+
+        DetectorState migrated = DetectorState.fromBytes(previous);
+
+        trained.profileDeficit = 0.0;
+        trained.dormancy = 0.0;
+        assertThat(migrated.toBytes()).isEqualTo(trained.toBytes());
+    }
+
+    @Test
+    void aStateOfTheOldestFormatIsMigratedWithEmptyRecentExtremes() throws IOException {
+        DetectorState trained = trainedState();
+        byte[] previous = oldestFormat(trained);
 
         DetectorState migrated = DetectorState.fromBytes(previous);
 
@@ -77,18 +90,18 @@ class DetectorStateTest {
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stream.toByteArray()))) {
             assertThat(DetectorState.readFrom(in).samples()).isEqualTo(trained.samples());
-            assertThat(in.readInt()).as("reads exactly the previous format's bytes").isEqualTo(42);
+            assertThat(in.readInt()).as("reads exactly the oldest format's bytes").isEqualTo(42);
         }
     }
 
     @Test
     void otherFormatVersionsAndSizesAreRejected() {
         byte[] bytes = trainedState().toBytes();
-        bytes[0] = (byte) (DetectorState.PREVIOUS_FORMAT_VERSION - 1);
+        bytes[0] = (byte) (DetectorState.OLDEST_FORMAT_VERSION - 1);
         assertThatThrownBy(() -> DetectorState.fromBytes(bytes))
                 .isInstanceOf(IllegalArgumentException.class)
                 .rootCause().hasMessageStartingWith("Unsupported detector state format "
-                        + (DetectorState.PREVIOUS_FORMAT_VERSION - 1));
+                        + (DetectorState.OLDEST_FORMAT_VERSION - 1));
         byte[] previousVersionOfTheCurrentSize = trainedState().toBytes();
         previousVersionOfTheCurrentSize[0] = (byte) DetectorState.PREVIOUS_FORMAT_VERSION;
         assertThatThrownBy(() -> DetectorState.fromBytes(previousVersionOfTheCurrentSize))
@@ -97,10 +110,13 @@ class DetectorStateTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** The previous format is the current one without the recent extremes, which were appended at its end. */
-    private static byte[] previousFormat(DetectorState state) {
-        byte[] previous = Arrays.copyOf(state.toBytes(), DetectorState.PREVIOUS_SERIALIZED_BYTES);
-        previous[0] = (byte) DetectorState.PREVIOUS_FORMAT_VERSION;
-        return previous;
+    /**
+     * The oldest format is the current one without the recent extremes and the profile deficit, which were appended
+     * at its end.
+     */
+    private static byte[] oldestFormat(DetectorState state) {
+        byte[] oldest = Arrays.copyOf(state.toBytes(), DetectorState.OLDEST_SERIALIZED_BYTES);
+        oldest[0] = (byte) DetectorState.OLDEST_FORMAT_VERSION;
+        return oldest;
     }
 }
