@@ -72,7 +72,6 @@ public final class DetectorState {
     double profileDeficit;
     /** Average share of the profile's height above the covered range's floor that the values lacked. */
     double dormancy;
-    double relDeficit;
 
     public DetectorState() {
     }
