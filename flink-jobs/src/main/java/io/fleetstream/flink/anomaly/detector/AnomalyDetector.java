@@ -177,7 +177,9 @@ public final class AnomalyDetector {
         double recentScore = recentExtremeScore(s, value, scale);
         double dropScore = warm && seasonReady ? sustainedDropScore(s, value, expected, floor) : 0.0;
         boolean dropWins = dropScore > recentScore;
-        double sideScore = Math.max(recentScore, dropScore);
+        // The two rules beside the channels share one alarm budget.
+        double sideScore = Math.max(recentScore, dropScore)
+                * budgetFactor(s.sideAlarms, FREE_ALARMS, s, config.alarmBudgetSamples());
         boolean sideWins = sideScore > score;
         score = applyOverallRefractory(s, sideWins ? sideScore : score,
                 sideWins ? sideScore >= config.alarmScore() : channelsAlarmed, sideWins);
@@ -205,7 +207,7 @@ public final class AnomalyDetector {
         return new AnomalyResult(score, predicted - band, predicted + band, reason);
     }
 
-    private void start(DetectorState s, long eventTimeMillis, double value) {
+    private static void start(DetectorState s, long eventTimeMillis, double value) {
         s.firstTimeMillis = eventTimeMillis;
         Arrays.fill(s.dayProfile, Float.NaN);
         Arrays.fill(s.weekProfile, Float.NaN);
@@ -299,8 +301,8 @@ public final class AnomalyDetector {
      * {@code recentMargin} of that extreme's distance from the long-term baseline and by at least
      * {@code recentMinExcess} residual scales. It knows no likelihood, so it still speaks where the channels have
      * learnt to shrug: a heavy-tailed series' biggest burst in weeks, or a slow drift to a level not held for weeks
-     * (the all-time range rule stays blind to both while older extremes are larger). Scores like the range rules and
-     * has an alarm budget of its own, shared with {@link #sustainedDropScore}.
+     * (the all-time range rule stays blind to both while older extremes are larger). Scores like the range rules,
+     * before the alarm budget it shares with {@link #sustainedDropScore}.
      */
     private double recentExtremeScore(DetectorState s, double value, double scale) {
         if (s.samples < config.recentHorizonSamples() || s.recent.isEmpty()) {
@@ -315,8 +317,7 @@ public final class AnomalyDetector {
                 || Math.max(value - max, min - value) < config.recentMinExcess() * scale) {
             return 0.0;
         }
-        return escalate(2.0 * excess / config.recentMargin())
-                * budgetFactor(s.sideAlarms, FREE_ALARMS, s, config.alarmBudgetSamples());
+        return escalate(2.0 * excess / config.recentMargin());
     }
 
     /**
@@ -326,7 +327,7 @@ public final class AnomalyDetector {
      * {@code dropMargin} scales below the profile. The channels judge the size of each deviation, so a stretch of
      * values each only somewhat low, such as a daily peak that does not come or activity that dies down, hardly
      * moves them; a sustained one-sided error does. Only drops: rises are what spikes, level shifts and the recent
-     * extremes are for. Shares the alarm budget of the recent extremes.
+     * extremes are for. Scores before the alarm budget it shares with the recent extremes.
      *
      * <p>On a bursty series the seasonal scale is large, so even activity that stops altogether may stay within a
      * few scales; the same stretch also counts as a drop when the value has sat at the floor of the covered range
@@ -340,9 +341,7 @@ public final class AnomalyDetector {
         double missingShare = height > floor ? Math.max(-1.0, Math.min(1.0, (expected - value) / height)) : 0.0;
         s.dormancy += config.dormantAlpha() * (missingShare - s.dormancy);
         double ratio = Math.max(s.profileDeficit / config.dropMargin(), s.dormancy / config.dormantShare());
-        return ratio > 1.0
-                ? escalate(2.0 * ratio) * budgetFactor(s.sideAlarms, FREE_ALARMS, s, config.alarmBudgetSamples())
-                : 0.0;
+        return ratio > 1.0 ? escalate(2.0 * ratio) : 0.0;
     }
 
     /**

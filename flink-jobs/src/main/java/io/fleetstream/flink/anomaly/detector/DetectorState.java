@@ -66,7 +66,7 @@ public final class DetectorState {
     final RecentExtremes recent = new RecentExtremes();
     /** Alarms raised by the two rules beside the channels, recent extremes and sustained drops (their budget). */
     int sideAlarms;
-    /** Samples since the detector as a whole (channels, rules or recent extremes) last alarmed. */
+    /** Samples since the detector as a whole (channels, rules, recent extremes or sustained drops) last alarmed. */
     int sinceOverallAlarm = Integer.MAX_VALUE;
     /** Average error below the time-of-day (or hour-of-week) profile in seasonal scales; negative when above it. */
     double profileDeficit;
