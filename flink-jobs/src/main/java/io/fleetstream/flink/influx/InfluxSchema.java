@@ -64,18 +64,12 @@ public record InfluxSchema(String database, List<RetentionPolicy> retentionPolic
     }
 
     private void requireProvisioned(InfluxDB influx, String createError) {
-        QueryResult result;
-        try {
-            result = influx.query(new Query("SHOW RETENTION POLICIES ON \"" + database + "\""));
-        } catch (InfluxDBException e) {
-            throw notProvisioned(createError, "cannot list its retention policies: " + e.getMessage());
-        }
-        String showError = errorOf(result);
-        if (showError != null) {
-            throw notProvisioned(createError, "cannot list its retention policies: " + showError);
+        Outcome shown = execute(influx, new Query("SHOW RETENTION POLICIES ON \"" + database + "\""));
+        if (shown.error() != null) {
+            throw notProvisioned(createError, "cannot list its retention policies: " + shown.error());
         }
         Map<String, List<Object>> existing = new HashMap<>();
-        for (QueryResult.Result r : result.getResults()) {
+        for (QueryResult.Result r : shown.result().getResults()) {
             for (QueryResult.Series series : r.getSeries() == null ? List.<QueryResult.Series>of() : r.getSeries()) {
                 for (List<Object> row : series.getValues()) {
                     existing.put(String.valueOf(row.get(0)), row);
@@ -110,10 +104,20 @@ public record InfluxSchema(String database, List<RetentionPolicy> retentionPolic
 
     /** @return the error InfluxDB reported, or null */
     private static String run(InfluxDB influx, String statement) {
+        return execute(influx, new Query(statement, null, true)).error();
+    }
+
+    /** What a statement returned: its result, or (result null) the error InfluxDB reported. */
+    private record Outcome(QueryResult result, String error) {
+    }
+
+    private static Outcome execute(InfluxDB influx, Query query) {
         try {
-            return errorOf(influx.query(new Query(statement, null, true)));
+            QueryResult result = influx.query(query);
+            String error = errorOf(result);
+            return new Outcome(error == null ? result : null, error);
         } catch (InfluxDBException e) {
-            return e.getMessage();
+            return new Outcome(null, e.getMessage());
         }
     }
 
