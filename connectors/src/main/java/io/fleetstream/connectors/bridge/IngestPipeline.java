@@ -64,9 +64,10 @@ final class IngestPipeline {
     /** Handles a message that holds a slot of the in-flight window; the slot is released when it is acknowledged. */
     void process(IncomingMessage message) {
         MessageTrace trace = MessageTrace.start(tracing, message);
+        List<String> topicLevels = MqttTopicFilter.levels(message.topic());
         for (Route route : routes) {
             // Every route's filter captures the robot id, so a capture is a match.
-            Optional<String> robotId = route.filter().captureRobotId(message.topic());
+            Optional<String> robotId = route.filter().captureRobotId(topicLevels);
             if (robotId.isPresent()) {
                 metrics.messageIn(route.payload().configName());
                 convertAndSend(message, trace, route, robotId.get(), FIRST_RETRY);

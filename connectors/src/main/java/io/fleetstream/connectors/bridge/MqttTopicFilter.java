@@ -14,17 +14,25 @@ public final class MqttTopicFilter {
 
     private final String filter;
     private final List<String> levels;
+    /** Position of the first {@code +}, the robot id's level; -1 if there is none. */
+    private final int robotIdLevel;
 
     private MqttTopicFilter(String filter) {
         this.filter = filter;
-        this.levels = List.of(filter.split("/", -1));
+        this.levels = levels(filter);
+        this.robotIdLevel = levels.indexOf(SINGLE);
+    }
+
+    /** The levels of a topic or filter, split once so that several filters can be matched against them. */
+    public static List<String> levels(String topicOrFilter) {
+        return List.of(topicOrFilter.split("/", -1));
     }
 
     public static MqttTopicFilter parse(String filter) {
         if (filter == null || filter.isEmpty()) {
             throw new IllegalArgumentException("empty MQTT topic filter");
         }
-        List<String> levels = List.of(filter.split("/", -1));
+        List<String> levels = levels(filter);
         for (int i = 0; i < levels.size(); i++) {
             String level = levels.get(i);
             boolean wildcard = level.equals(SINGLE) || level.equals(MULTI);
@@ -39,7 +47,7 @@ public final class MqttTopicFilter {
     }
 
     public boolean matches(String topic) {
-        return matchLevels(List.of(topic.split("/", -1)), false);
+        return matchLevels(levels(topic), false);
     }
 
     /** Whether every topic this other filter can match is also matched by this filter. */
@@ -48,17 +56,18 @@ public final class MqttTopicFilter {
     }
 
     public boolean capturesRobotId() {
-        return levels.contains(SINGLE);
+        return robotIdLevel >= 0;
     }
 
-    /** The topic level at the position of this filter's first {@code +}, if the topic matches. */
-    public Optional<String> captureRobotId(String topic) {
-        int index = levels.indexOf(SINGLE);
-        List<String> topicLevels = List.of(topic.split("/", -1));
-        if (index < 0 || !matchLevels(topicLevels, false)) {
+    /**
+     * The topic level at the position of this filter's first {@code +}, if the topic (split by {@link #levels})
+     * matches.
+     */
+    public Optional<String> captureRobotId(List<String> topicLevels) {
+        if (robotIdLevel < 0 || !matchLevels(topicLevels, false)) {
             return Optional.empty();
         }
-        return Optional.of(topicLevels.get(index));
+        return Optional.of(topicLevels.get(robotIdLevel));
     }
 
     private boolean matchLevels(List<String> candidate, boolean candidateIsFilter) {

@@ -15,8 +15,8 @@ class MqttTopicFilterTest {
         assertThat(filter.matches("robots/robot-0007/heartbeat")).isFalse();
         assertThat(filter.matches("robots/a/b/telemetry")).isFalse();
         assertThat(filter.matches("robots/robot-0007/telemetry/extra")).isFalse();
-        assertThat(filter.captureRobotId("robots/robot-0007/telemetry")).contains("robot-0007");
-        assertThat(filter.captureRobotId("robots/robot-0007/logs")).isEmpty();
+        assertThat(filter.captureRobotId(MqttTopicFilter.levels("robots/robot-0007/telemetry"))).contains("robot-0007");
+        assertThat(filter.captureRobotId(MqttTopicFilter.levels("robots/robot-0007/logs"))).isEmpty();
     }
 
     @Test
