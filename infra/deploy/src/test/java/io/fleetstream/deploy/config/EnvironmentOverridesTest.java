@@ -29,6 +29,7 @@ import io.fleetstream.common.config.ConfigLoader;
 import io.fleetstream.connectors.bridge.BridgeMain;
 import io.fleetstream.connectors.retrieval.RetrievalMain;
 import io.fleetstream.deploy.compose.RenderedCompose;
+import io.fleetstream.deploy.k8s.ContainerEnvironment;
 import io.fleetstream.deploy.k8s.Manifest;
 import io.fleetstream.deploy.k8s.RenderedOverlays;
 import io.fleetstream.deploy.k8s.policy.PodTemplate;
@@ -196,15 +197,15 @@ class EnvironmentOverridesTest {
     private static List<Container> containers() {
         List<Container> containers = new ArrayList<>();
         for (String overlay : RenderedOverlays.ALL) {
-            Map<String, JsonNode> configMaps = RenderedOverlays.ofKind(overlay, "ConfigMap").stream()
-                    .collect(Collectors.toMap(Manifest::name, m -> m.node().path("data")));
+            Map<String, JsonNode> configMaps = ContainerEnvironment.configMaps(overlay);
             for (Manifest manifest : RenderedOverlays.render(overlay)) {
                 for (PodTemplate pod : PodTemplate.of(manifest)) {
                     for (String list : List.of("initContainers", "containers")) {
                         for (JsonNode container : pod.spec().path(list)) {
                             String subject = overlay + " " + pod.subject() + " container " + container.path("name").asText();
                             fleetstreamImage(container.path("image").asText(), subject).ifPresent(deployable ->
-                                    containers.add(new Container(subject, deployable, kubernetesEnvironment(container, configMaps, subject))));
+                                    containers.add(new Container(subject, deployable, fleetstreamOnly(
+                                            ContainerEnvironment.of(container, configMaps, (secret, key) -> null, subject)))));
                         }
                     }
                 }
@@ -225,33 +226,6 @@ class EnvironmentOverridesTest {
         Optional<Deployable> deployable = Deployable.ofImage(image);
         assertThat(deployable.isPresent() || !image.contains(IMAGE_PREFIX)).as(subject + ": unknown Fleetstream image " + image).isTrue();
         return deployable;
-    }
-
-    private static Map<String, String> kubernetesEnvironment(JsonNode container, Map<String, JsonNode> configMaps, String subject) {
-        Map<String, String> environment = new HashMap<>();
-        for (JsonNode from : container.path("envFrom")) {
-            JsonNode ref = from.path("configMapRef");
-            if (!ref.isMissingNode()) {
-                String prefix = from.path("prefix").asText("");
-                configMap(configMaps, ref.path("name").asText(), subject).fields()
-                        .forEachRemaining(e -> environment.put(prefix + e.getKey(), e.getValue().asText()));
-            }
-        }
-        for (JsonNode env : container.path("env")) {
-            String value = env.path("value").asText(null);
-            JsonNode ref = env.path("valueFrom").path("configMapKeyRef");
-            if (!ref.isMissingNode()) {
-                value = configMap(configMaps, ref.path("name").asText(), subject).path(ref.path("key").asText()).asText(null);
-            }
-            environment.put(env.path("name").asText(), value);
-        }
-        return fleetstreamOnly(environment);
-    }
-
-    private static JsonNode configMap(Map<String, JsonNode> configMaps, String name, String subject) {
-        JsonNode data = configMaps.get(name);
-        assertThat(data).as(subject + ": ConfigMap " + name + " is not rendered").isNotNull();
-        return data;
     }
 
     private static Map<String, String> fleetstreamOnly(Map<String, String> environment) {

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +27,7 @@ import io.fleetstream.common.config.ConfigLoader;
 import io.fleetstream.connectors.retrieval.ManifestIndex;
 import io.fleetstream.connectors.retrieval.ManifestIndex.IndexedManifest;
 import io.fleetstream.connectors.retrieval.RetrievalSettings;
+import io.fleetstream.deploy.k8s.ContainerEnvironment;
 import io.fleetstream.deploy.k8s.Manifest;
 import io.fleetstream.deploy.k8s.RenderedOverlays;
 import io.fleetstream.deploy.k8s.policy.PodTemplate;
@@ -52,6 +53,7 @@ class InfluxDbPrivilegesTest {
     private static final Map<String, String> IMAGE_GRANTS = Map.of(
             "INFLUXDB_USER", "ALL", "INFLUXDB_WRITE_USER", "WRITE", "INFLUXDB_READ_USER", "READ");
     private static final String FLINK_JOBS = "FlinkDeployment";
+    private static final String INFLUXDB_SERVICE_URL = "http://influxdb:8086";
 
     @TempDir
     static Path workDir;
@@ -147,68 +149,41 @@ class InfluxDbPrivilegesTest {
     }
 
     /**
-     * The InfluxDB part of a service's environment in the manifests: its InfluxDB credentials from the Secret, and
-     * the local influxd for every URL that names the influxdb Service.
+     * A service's environment in the manifests, with the values of the InfluxDB credentials Secret and the local
+     * influxd for every URL that names the influxdb Service; variables from other Secrets are left out.
      */
     private static Map<String, String> serviceEnvironment(String workload) {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new HashMap<>();
         for (Manifest manifest : RenderedOverlays.render("base")) {
             if (manifest.kind().equals(workload) || manifest.name().equals(workload)) {
                 for (PodTemplate pod : PodTemplate.of(manifest)) {
                     for (JsonNode container : pod.spec().path("containers")) {
-                        env.putAll(credentialsOf(container));
+                        env.putAll(environment(container, pod.subject()));
                     }
                 }
             }
         }
-        assertThat(env).as("InfluxDB credentials of " + workload).isNotEmpty();
-        for (Manifest configMap : RenderedOverlays.ofKind("base", "ConfigMap")) {
-            configMap.node().path("data").fields().forEachRemaining(entry -> {
-                if (entry.getValue().asText().equals("http://influxdb:8086")) {
-                    env.put(entry.getKey(), platform.endpoints().influxUrl());
-                }
-            });
-        }
-        for (Manifest manifest : RenderedOverlays.render("base")) {
-            for (PodTemplate pod : PodTemplate.of(manifest)) {
-                for (JsonNode container : pod.spec().path("containers")) {
-                    for (JsonNode variable : container.path("env")) {
-                        if (variable.path("value").asText().equals("http://influxdb:8086")) {
-                            env.put(variable.path("name").asText(), platform.endpoints().influxUrl());
-                        }
-                    }
-                }
-            }
-        }
+        assertThat(env).as("environment of " + workload).isNotEmpty();
+        env.replaceAll((name, value) -> value.equals(INFLUXDB_SERVICE_URL) ? platform.endpoints().influxUrl() : value);
         return env;
     }
 
-    /** A container's literal variables, and those from the credentials Secret resolved to its values. */
+    /** The environment of the container named {@code containerName} of {@code manifest}, as for a service. */
     private static Map<String, String> environment(Manifest manifest, String containerName) {
         for (PodTemplate pod : PodTemplate.of(manifest)) {
             for (JsonNode container : pod.spec().path("containers")) {
                 if (container.path("name").asText().equals(containerName)) {
-                    Map<String, String> env = new HashMap<>(credentialsOf(container));
-                    container.path("env").forEach(v -> {
-                        if (v.has("value")) {
-                            env.put(v.path("name").asText(), v.path("value").asText());
-                        }
-                    });
-                    return env;
+                    return environment(container, pod.subject());
                 }
             }
         }
         throw new AssertionError(manifest.id() + " has no container " + containerName);
     }
 
-    private static Map<String, String> credentialsOf(JsonNode container) {
-        Map<String, String> env = new HashMap<>();
-        for (JsonNode variable : container.path("env")) {
-            JsonNode ref = variable.path("valueFrom").path("secretKeyRef");
-            if (ref.path("name").asText().equals(CREDENTIALS)) {
-                env.put(variable.path("name").asText(), secretValue(ref.path("key").asText()));
-            }
-        }
+    private static Map<String, String> environment(JsonNode container, String subject) {
+        Map<String, String> env = ContainerEnvironment.of(container, ContainerEnvironment.configMaps("base"),
+                (secret, key) -> secret.equals(CREDENTIALS) ? secretValue(key) : null, subject);
+        env.values().removeIf(Objects::isNull);
         return env;
     }
 
